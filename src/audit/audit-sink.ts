@@ -1,0 +1,20 @@
+// Where the records of API calls go. The pipeline calls it for every call; a state-changing operation's record is
+// written inside the operation's own transaction, every other record before the response is sent.
+
+import type { StoreWriter } from '../storage/repository.js';
+import type { CallOutcome } from './call-outcome.js';
+
+export interface AuditSink {
+  /** Adds the record of a successful state-changing call to the transaction that makes the change. */
+  appendInTransaction(tx: StoreWriter, outcome: CallOutcome): Promise<void>;
+  /** Records a call that changed nothing (read-only calls and failures); durable when the promise settles. */
+  append(outcome: CallOutcome): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** For servers started with auditing off (benchmarks compare both). */
+export const disabledAuditSink: AuditSink = {
+  appendInTransaction: async () => undefined,
+  append: async () => undefined,
+  close: async () => undefined,
+};

@@ -1,0 +1,92 @@
+// Who is calling: checks the SigV4 signature against the secret of the access key it names and returns the Caller.
+// In --dev mode any well-formed signature is accepted and the access key id picks the principal.
+
+import { timingSafeEqual } from 'node:crypto';
+import { ExpiredTokenException, UnrecognizedClientException } from '../api/errors.js';
+import type { Caller } from '../operations/context.js';
+import type { AccessKeyRecord, PrincipalRecord, StoreReader } from '../storage/repository.js';
+import { parseSignature, verifySignature, type IncomingSignedRequest, type SignatureClaims } from './sigv4.js';
+import { callerOf } from './caller.js';
+
+export interface Authenticated {
+  caller: Caller;
+  claims: SignatureClaims;
+}
+
+export interface AuthenticatorOptions {
+  /** Accept any well-formed signature (no secret check): demos and tests only. */
+  dev: boolean;
+  defaultAccountId: string;
+}
+
+const INVALID_TOKEN = 'The security token included in the request is invalid.';
+
+/** How long a looked-up access key is trusted before it is read again (deleted keys stop working within this time). */
+const CACHE_MS = 2_000;
+
+export class Authenticator {
+  readonly #cache = new Map<string, { record: AccessKeyRecord; principal: PrincipalRecord; until: number }>();
+
+  constructor(
+    private readonly store: StoreReader,
+    private readonly options: AuthenticatorOptions,
+  ) {}
+
+  async authenticate(request: IncomingSignedRequest, now: Date): Promise<Authenticated> {
+    const claims = parseSignature(request);
+    const known = await this.lookup(claims.accessKeyId, now);
+    if (this.options.dev) {
+      return { claims, caller: known ? callerOf(known.principal, known.record) : devCaller(claims, this.options.defaultAccountId) };
+    }
+    if (!known) throw new UnrecognizedClientException(INVALID_TOKEN);
+    const { record, principal } = known;
+    if (record.sessionToken !== undefined) {
+      if (claims.securityToken === undefined || !sameSecret(claims.securityToken, record.sessionToken)) {
+        throw new UnrecognizedClientException(INVALID_TOKEN);
+      }
+      if (record.expiration && record.expiration.getTime() <= now.getTime()) {
+        throw new ExpiredTokenException('The security token included in the request is expired');
+      }
+    }
+    await verifySignature(request, claims, record.secretAccessKey, now);
+    return { claims, caller: callerOf(principal, record) };
+  }
+
+  private async lookup(accessKeyId: string, now: Date) {
+    const cached = this.#cache.get(accessKeyId);
+    if (cached && cached.until > now.getTime()) return cached;
+    const record = await this.store.getAccessKey(accessKeyId);
+    const principal = record ? await this.principalOf(record) : undefined;
+    if (!record || !principal) {
+      this.#cache.delete(accessKeyId);
+      return undefined;
+    }
+    const entry = { record, principal, until: now.getTime() + CACHE_MS };
+    this.#cache.set(accessKeyId, entry);
+    return entry;
+  }
+
+  private async principalOf(record: AccessKeyRecord): Promise<PrincipalRecord | undefined> {
+    return this.store.getPrincipal(record.principalArn);
+  }
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** --dev: a 12-digit access key id names an account (as LocalStack does); any other id is a user of the default account. */
+function devCaller(claims: SignatureClaims, defaultAccountId: string): Caller {
+  const accountId = /^\d{12}$/.test(claims.accessKeyId) ? claims.accessKeyId : defaultAccountId;
+  const name = claims.accessKeyId.replace(/[^\w+=,.@-]/g, '_').slice(0, 64) || 'dev';
+  return {
+    accountId,
+    arn: `arn:aws:iam::${accountId}:user/${name}`,
+    kind: 'user',
+    principalId: `AIDADEV${name.toUpperCase()}`.slice(0, 21),
+    accessKeyId: claims.accessKeyId,
+    userName: name,
+  };
+}

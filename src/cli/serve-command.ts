@@ -1,0 +1,59 @@
+// `openkms serve`: starts the server with flags over environment over defaults, prints where it listens (and, on first
+// start, the admin credentials once), and shuts down gracefully on SIGTERM/SIGINT.
+
+import { startServer } from '../server/openkms-server.js';
+import { configFromEnvironment, parsePort } from '../server/config.js';
+import { parseArgs, stringFlag } from './args.js';
+
+export const SERVE_HELP = `openkms serve [options]
+  --host HOST          address to listen on (default 127.0.0.1, env OPENKMS_HOST)
+  --port PORT          port (default 4599, env OPENKMS_PORT)
+  --data-dir DIR       where the database and root key live (default ./.openkms, env OPENKMS_DATA_DIR)
+  --account-id ID      the account created on first start (default 111122223333, env OPENKMS_ACCOUNT_ID)
+  --dev                in-memory store that accepts any well-formed SigV4 request (demos and tests)
+  --no-audit           do not record API calls (for measuring the audit trail's cost)`;
+
+export async function serveCommand(argv: readonly string[]): Promise<void> {
+  const args = parseArgs(argv, new Set(['dev', 'no-audit', 'help']));
+  if (args.flags.has('help')) {
+    process.stdout.write(SERVE_HELP + '\n');
+    return;
+  }
+  const config = configFromEnvironment();
+  const host = stringFlag(args, 'host');
+  const port = stringFlag(args, 'port');
+  const dataDir = stringFlag(args, 'data-dir');
+  const accountId = stringFlag(args, 'account-id');
+  if (host !== undefined) config.host = host;
+  if (port !== undefined) config.port = parsePort(port);
+  if (dataDir !== undefined) config.dataDir = dataDir;
+  if (accountId !== undefined) config.accountId = accountId;
+  if (args.flags.has('dev')) config.dev = true;
+  if (args.flags.has('no-audit')) config.audit = false;
+
+  const server = await startServer(config);
+  const created = server.bootstrap.createdAccessKey;
+  const lines = [`openkms listening on ${server.url} (account ${config.accountId}${config.dev ? ', dev mode' : ''})`];
+  if (created) {
+    lines.push(
+      'Admin credentials (shown once):',
+      `  AWS_ACCESS_KEY_ID=${created.accessKeyId}`,
+      `  AWS_SECRET_ACCESS_KEY=${created.secretAccessKey}`,
+    );
+    if (server.bootstrap.credentialsFile) lines.push(`  saved to ${server.bootstrap.credentialsFile} (profile "openkms")`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+
+  const shutdown = (signal: string) => {
+    process.stdout.write(`openkms: ${signal} received, finishing in-flight requests\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`openkms: shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

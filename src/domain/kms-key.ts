@@ -1,0 +1,94 @@
+// A KMS key as openkms keeps it, and the KeyMetadata AWS returns for it (docs/kms-behaviour.md 2.4).
+
+import type {
+  ExpirationModelType,
+  KeyMetadata,
+  KeySpec,
+  KeyState,
+  KeyUsageType,
+  MultiRegionKeyType,
+  OriginType,
+} from '../api/model.generated.js';
+import { keyArn, type Scope } from './identifiers.js';
+import { algorithmLists } from './key-spec.js';
+
+export interface Tag {
+  TagKey: string;
+  TagValue: string;
+}
+
+export interface RotationSettings {
+  /** Automatic rotation enabled by EnableKeyRotation. */
+  enabled: boolean;
+  periodInDays?: number;
+  nextRotationDate?: Date;
+  /** Remembered while the key is pending deletion: cancelling restores it (section 1.4). */
+  onDemandStartDate?: Date;
+}
+
+export interface KmsKey extends Scope {
+  keyId: string;
+  arn: string;
+  creationDate: Date;
+  description: string;
+  keySpec: KeySpec;
+  keyUsage: KeyUsageType;
+  origin: OriginType;
+  keyState: KeyState;
+  /** The state a key returns to if it leaves PendingDeletion by CancelKeyDeletion is always Disabled; no memory needed. */
+  deletionDate?: Date;
+  pendingWindowInDays?: number;
+  multiRegion: boolean;
+  multiRegionKeyType?: MultiRegionKeyType;
+  policy: string;
+  tags: Tag[];
+  currentKeyMaterialId?: string;
+  expirationModel?: ExpirationModelType;
+  validTo?: Date;
+  rotation: RotationSettings;
+  /** Count of completed on-demand rotations (quota 25, section 5). */
+  onDemandRotationCount: number;
+  customKeyStoreId?: string;
+  xksKeyId?: string;
+}
+
+export function newKeyArn(scope: Scope, keyId: string): string {
+  return keyArn(scope, keyId);
+}
+
+/** KeyMetadata exactly as CreateKey/DescribeKey return it: always-present fields, one algorithm list, conditional fields. */
+export function keyMetadata(key: KmsKey): KeyMetadata {
+  const metadata: KeyMetadata = {
+    AWSAccountId: key.accountId,
+    KeyId: key.keyId,
+    Arn: key.arn,
+    CreationDate: key.creationDate,
+    Enabled: key.keyState === 'Enabled',
+    Description: key.description,
+    KeyUsage: key.keyUsage,
+    KeyState: key.keyState,
+    Origin: key.origin,
+    KeyManager: 'CUSTOMER',
+    CustomerMasterKeySpec: key.keySpec as KeyMetadata['CustomerMasterKeySpec'],
+    KeySpec: key.keySpec,
+    ...algorithmLists(key.keySpec, key.keyUsage),
+    MultiRegion: key.multiRegion,
+  };
+  if (key.deletionDate && key.keyState === 'PendingDeletion') metadata.DeletionDate = key.deletionDate;
+  if (key.keyState === 'PendingReplicaDeletion' && key.pendingWindowInDays !== undefined) {
+    metadata.PendingDeletionWindowInDays = key.pendingWindowInDays;
+  }
+  if (key.expirationModel) metadata.ExpirationModel = key.expirationModel;
+  if (key.validTo) metadata.ValidTo = key.validTo;
+  if (key.multiRegion) {
+    metadata.MultiRegionConfiguration = {
+      MultiRegionKeyType: key.multiRegionKeyType ?? 'PRIMARY',
+      PrimaryKey: { Arn: key.arn, Region: key.region },
+      ReplicaKeys: [],
+    };
+  }
+  if (key.customKeyStoreId) metadata.CustomKeyStoreId = key.customKeyStoreId;
+  if (key.xksKeyId) metadata.XksKeyConfiguration = { Id: key.xksKeyId };
+  if (key.currentKeyMaterialId && key.keySpec === 'SYMMETRIC_DEFAULT') metadata.CurrentKeyMaterialId = key.currentKeyMaterialId;
+  return metadata;
+}

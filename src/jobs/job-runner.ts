@@ -1,0 +1,64 @@
+// Runs persisted jobs whose deadline has passed. The deadlines live in storage (the source of truth); the timer here
+// only wakes the runner up, so a job due while the server was down runs at the next start.
+
+import type { Clock } from '../operations/context.js';
+import type { JobKind, JobRecord, Store, StoreWriter } from '../storage/repository.js';
+
+export type JobHandler = (job: JobRecord, tx: StoreWriter, now: Date) => Promise<void>;
+
+const BATCH = 100;
+
+export class JobRunner {
+  #timer: NodeJS.Timeout | undefined;
+  #running: Promise<number> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly handlers: Readonly<Partial<Record<JobKind, JobHandler>>>,
+    private readonly logError: (message: string, error: unknown) => void,
+  ) {}
+
+  /** Checks for due jobs now and then every `intervalMs`. */
+  start(intervalMs = 1_000): void {
+    void this.runDue();
+    this.#timer = setInterval(() => void this.runDue(), intervalMs);
+    this.#timer.unref();
+  }
+
+  /** Runs every job due at the clock's now; returns how many ran. Concurrent calls share one pass. */
+  runDue(): Promise<number> {
+    this.#running ??= this.#runAll().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async stop(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#running;
+  }
+
+  async #runAll(): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const due = await this.store.dueJobs(now, BATCH);
+      for (const job of due) {
+        const handler = this.handlers[job.kind];
+        if (!handler) continue; // a job of a kind this build does not run stays scheduled
+        try {
+          // The job's work and its removal commit together: a crash in between runs it again, never half.
+          await this.store.write(async (tx) => {
+            await handler(job, tx, now);
+            await tx.deleteJob(job.id!);
+          });
+          ran++;
+        } catch (error) {
+          this.logError(`job ${job.kind} for ${job.keyId} failed; it stays scheduled`, error);
+        }
+      }
+      if (due.length < BATCH || ran === 0) return ran;
+    }
+  }
+}

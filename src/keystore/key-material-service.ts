@@ -1,0 +1,62 @@
+// The KeyMaterialStore seam for keys whose material openkms holds itself (origin AWS_KMS and EXTERNAL): makes new
+// material, names it, and hands out material for one use, cached by key material id (material never changes under an id).
+
+import { createHmac } from 'node:crypto';
+import type { KeySpec } from '../api/model.generated.js';
+import type { Scope } from '../domain/identifiers.js';
+import type { KmsKey } from '../domain/kms-key.js';
+import type { KeyMaterialRecord, StoreReader } from '../storage/repository.js';
+import { generateKeyMaterial } from '../crypto/key-material.js';
+
+/**
+ * Key material ids are 64 lowercase hex chars (kms-behaviour.md section 0), derived from the key id and the material,
+ * so re-importing the same bytes into the same key yields the same id. The HMAC keyed by the material reveals nothing of it.
+ */
+export function keyMaterialIdOf(keyId: string, material: Buffer): string {
+  return createHmac('sha256', material).update(`openkms key material id\0${keyId}`).digest('hex');
+}
+
+export interface CachedMaterial {
+  keyMaterialId: string;
+  material: Buffer;
+}
+
+export class KeyMaterialService {
+  readonly #cache = new Map<string, CachedMaterial>();
+  readonly #maxCached: number;
+
+  constructor(options: { maxCached?: number } = {}) {
+    this.#maxCached = options.maxCached ?? 10_000;
+  }
+
+  /** New material for a key of origin AWS_KMS, as the current material. */
+  async generate(keyId: string, keySpec: KeySpec, now: Date): Promise<KeyMaterialRecord> {
+    const material = await generateKeyMaterial(keySpec);
+    return { keyMaterialId: keyMaterialIdOf(keyId, material), material, state: 'CURRENT', createdAt: now };
+  }
+
+  /** The material under `keyMaterialId` (default: the key's current material), or undefined when it is not present. */
+  async material(store: StoreReader, key: KmsKey, keyMaterialId = key.currentKeyMaterialId): Promise<CachedMaterial | undefined> {
+    if (!keyMaterialId) return undefined;
+    const cacheKey = `${key.arn}\0${keyMaterialId}`;
+    const cached = this.#cache.get(cacheKey);
+    if (cached) return cached;
+    const record = await store.getKeyMaterial(key as Scope, key.keyId, keyMaterialId);
+    if (!record?.material) return undefined;
+    const entry = { keyMaterialId, material: record.material };
+    if (this.#cache.size >= this.#maxCached) this.#cache.delete(this.#cache.keys().next().value as string);
+    this.#cache.set(cacheKey, entry);
+    return entry;
+  }
+
+  /** Drops cached material of a key (after deletion of the key or of imported material). */
+  forget(key: Pick<KmsKey, 'arn'>): void {
+    for (const cacheKey of this.#cache.keys()) if (cacheKey.startsWith(`${key.arn}\0`)) this.#cache.delete(cacheKey);
+  }
+
+  /** Zeroes every cached material (on shutdown). */
+  clear(): void {
+    for (const entry of this.#cache.values()) entry.material.fill(0);
+    this.#cache.clear();
+  }
+}

@@ -1,0 +1,126 @@
+// CreateKey: checks the parameters in AWS's order, authorizes, makes key material (origin AWS_KMS) outside the
+// transaction, then stores key and material in one commit. docs/kms-behaviour.md section 2.
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { CreateKeyRequest, CreateKeyResponse, KeySpec, KeyUsageType, OriginType } from '../api/model.generated.js';
+import {
+  CustomKeyStoreNotFoundException,
+  UnsupportedOperationException,
+  ValidationException,
+} from '../api/errors.js';
+import { allowedKeyUsages, isImportable } from '../domain/key-spec.js';
+import { keyMetadata, newKeyArn, type KmsKey } from '../domain/kms-key.js';
+import { assertValidTagRequest } from '../domain/tags.js';
+import { assertKeyPolicyText } from '../domain/key-policy-text.js';
+import { defaultKeyPolicy } from '../policy/default-key-policy.js';
+import { partitionOf } from '../domain/identifiers.js';
+import type { OperationContext } from './context.js';
+import { tagConditions } from './tag-conditions.js';
+
+export async function createKey(ctx: OperationContext, input: CreateKeyRequest): Promise<CreateKeyResponse> {
+  if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {
+    throw new ValidationException(
+      'You cannot specify KeySpec and CustomerMasterKeySpec in the same request. CustomerMasterKeySpec is deprecated.',
+    );
+  }
+  const keySpec: KeySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+  const keyUsage = chooseKeyUsage(keySpec, input.KeyUsage);
+  const origin: OriginType = input.Origin ?? 'AWS_KMS';
+  const multiRegion = input.MultiRegion ?? false;
+  assertOriginFits(keySpec, origin, input, multiRegion);
+  if (input.Policy !== undefined) assertKeyPolicyText(input.Policy);
+  const tags = input.Tags ?? [];
+  assertValidTagRequest(tags);
+
+  await ctx.authorizer.authorize(ctx, {
+    action: 'kms:CreateKey',
+    resource: '*',
+    conditions: {
+      'kms:KeySpec': keySpec,
+      'kms:CustomerMasterKeySpec': keySpec,
+      'kms:KeyUsage': keyUsage,
+      'kms:CustomerMasterKeyUsage': keyUsage,
+      'kms:KeyOrigin': origin,
+      'kms:MultiRegion': multiRegion,
+      'kms:MultiRegionKeyType': multiRegion ? 'PRIMARY' : undefined,
+      'kms:BypassPolicyLockoutSafetyCheck': input.BypassPolicyLockoutSafetyCheck,
+      ...tagConditions(tags),
+    },
+  });
+  // Tagging at creation also needs kms:TagResource in an IAM policy (kms-behaviour.md 6.2).
+  if (tags.length > 0) {
+    await ctx.authorizer.authorize(ctx, { action: 'kms:TagResource', resource: '*', conditions: tagConditions(tags) });
+  }
+
+  const keyId = multiRegion ? `mrk-${randomBytes(16).toString('hex')}` : randomUUID();
+  const material = origin === 'AWS_KMS' ? await ctx.keyMaterial.generate(keyId, keySpec, ctx.now) : undefined;
+  const key: KmsKey = {
+    accountId: ctx.accountId,
+    region: ctx.region,
+    keyId,
+    arn: newKeyArn(ctx, keyId),
+    creationDate: ctx.now,
+    description: input.Description ?? '',
+    keySpec,
+    keyUsage,
+    origin,
+    keyState: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
+    multiRegion,
+    policy: input.Policy ?? defaultKeyPolicy(ctx.accountId, partitionOf(ctx.region)),
+    tags: tags.map((tag) => ({ TagKey: tag.TagKey, TagValue: tag.TagValue })),
+    rotation: { enabled: false },
+    onDemandRotationCount: 0,
+  };
+  if (multiRegion) key.multiRegionKeyType = 'PRIMARY';
+  if (material) key.currentKeyMaterialId = material.keyMaterialId;
+  ctx.audit.resources.push(key);
+
+  try {
+    await ctx.commit(async (tx) => {
+      await tx.putKey(key);
+      if (material) await tx.putKeyMaterial(key, keyId, material);
+    });
+  } finally {
+    material?.material?.fill(0);
+  }
+  return { KeyMetadata: keyMetadata(key) };
+}
+
+/** KeyUsage may be omitted only for symmetric encryption keys (kms-behaviour.md 2.2). */
+function chooseKeyUsage(keySpec: KeySpec, keyUsage: KeyUsageType | undefined): KeyUsageType {
+  if (keyUsage === undefined) {
+    if (keySpec !== 'SYMMETRIC_DEFAULT') {
+      throw new ValidationException('You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
+    }
+    return 'ENCRYPT_DECRYPT';
+  }
+  if (!allowedKeyUsages(keySpec).includes(keyUsage)) {
+    throw new ValidationException(`KeyUsage ${keyUsage} is not compatible with KeySpec ${keySpec}`);
+  }
+  return keyUsage;
+}
+
+/** Origin x KeySpec, custom key stores and multi-Region rules (kms-behaviour.md 2.3). */
+function assertOriginFits(keySpec: KeySpec, origin: OriginType, input: CreateKeyRequest, multiRegion: boolean): void {
+  if (input.XksKeyId !== undefined && origin !== 'EXTERNAL_KEY_STORE') {
+    throw new ValidationException('XksKeyId is valid only for KMS keys with an Origin value of EXTERNAL_KEY_STORE.');
+  }
+  if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') {
+    if (input.CustomKeyStoreId === undefined) {
+      throw new ValidationException(`A CustomKeyStoreId is required for KMS keys with an Origin value of ${origin}.`);
+    }
+    if (origin === 'EXTERNAL_KEY_STORE' && input.XksKeyId === undefined) {
+      throw new ValidationException('An XksKeyId is required for KMS keys with an Origin value of EXTERNAL_KEY_STORE.');
+    }
+  }
+  if (input.CustomKeyStoreId !== undefined) {
+    if (multiRegion) throw new ValidationException('You cannot create a multi-Region key in a custom key store.');
+    if (keySpec !== 'SYMMETRIC_DEFAULT') {
+      throw new UnsupportedOperationException(`KeySpec ${keySpec} is not supported for KMS keys in a custom key store.`);
+    }
+    throw new CustomKeyStoreNotFoundException(`Custom key store '${input.CustomKeyStoreId}' does not exist.`);
+  }
+  if (origin === 'EXTERNAL' && !isImportable(keySpec)) {
+    throw new UnsupportedOperationException(`KeySpec ${keySpec} does not support Origin EXTERNAL: importing its key material is not supported.`);
+  }
+}

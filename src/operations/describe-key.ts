@@ -1,0 +1,18 @@
+// DescribeKey: KeyMetadata of a key named by key id, key ARN, alias name or alias ARN; allowed in every key state.
+
+import type { DescribeKeyRequest, DescribeKeyResponse } from '../api/model.generated.js';
+import { keyMetadata } from '../domain/kms-key.js';
+import type { OperationContext } from './context.js';
+import { resolveKey } from './resolve-key.js';
+
+export async function describeKey(ctx: OperationContext, input: DescribeKeyRequest): Promise<DescribeKeyResponse> {
+  const { key, requestAlias } = await resolveKey(ctx, input.KeyId, { allowAlias: true });
+  await ctx.authorizer.authorize(ctx, {
+    action: 'kms:DescribeKey',
+    resource: key.arn,
+    key,
+    conditions: { 'kms:RequestAlias': requestAlias },
+    grantTokens: input.GrantTokens,
+  });
+  return { KeyMetadata: keyMetadata(key) };
+}

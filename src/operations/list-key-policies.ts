@@ -1,0 +1,12 @@
+// ListKeyPolicies: always `["default"]`, never truncated (kms-behaviour.md 2.6).
+
+import type { ListKeyPoliciesRequest, ListKeyPoliciesResponse } from '../api/model.generated.js';
+import type { OperationContext } from './context.js';
+import { authorizeOnKey } from './change-key.js';
+import { resolveKey } from './resolve-key.js';
+
+export async function listKeyPolicies(ctx: OperationContext, input: ListKeyPoliciesRequest): Promise<ListKeyPoliciesResponse> {
+  const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });
+  await authorizeOnKey(ctx, key);
+  return { PolicyNames: ['default'], Truncated: false };
+}

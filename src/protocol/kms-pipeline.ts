@@ -1,0 +1,142 @@
+// The one path every KMS request takes: protocol (target, JSON, model validation) → auth (SigV4 → Caller) →
+// operation (which authorizes through the Authorizer) → audit → response. See docs/request-flow.md.
+
+import { randomUUID } from 'node:crypto';
+import { operations, type OperationName } from '../api/model.generated.js';
+import {
+  InternalFailure,
+  InvalidSignatureException,
+  SerializationException,
+  UnknownOperationException,
+} from '../api/errors.js';
+import { KmsError } from '../api/kms-error.js';
+import type { AuditSink } from '../audit/audit-sink.js';
+import type { CallOutcome } from '../audit/call-outcome.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { KeyMaterialService } from '../keystore/key-material-service.js';
+import type { AuditNotes, Authorizer, Caller, Clock, OperationContext, OperationHandler } from '../operations/context.js';
+import type { Store } from '../storage/repository.js';
+import { errorToWire } from './error-response.js';
+import type { ApiRequest, ApiResponse } from './http-request.js';
+import { serializeOutput } from './serialize-output.js';
+import { decodeInput } from './validate-input.js';
+
+export interface KmsPipelineDeps {
+  store: Store;
+  keyMaterial: KeyMaterialService;
+  authenticator: Authenticator;
+  authorizer: Authorizer;
+  audit: AuditSink;
+  clock: Clock;
+  handlers: Readonly<Record<OperationName, OperationHandler>>;
+  /** Logs failures that are openkms's own bugs; never given request input. */
+  logError: (message: string, error: unknown) => void;
+}
+
+const TARGET_PREFIX = 'TrentService.';
+const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
+
+export class KmsPipeline {
+  constructor(private readonly deps: KmsPipelineDeps) {}
+
+  async handle(request: ApiRequest, target: string): Promise<ApiResponse> {
+    const requestId = randomUUID();
+    const now = this.deps.clock.now();
+    const operation = target.slice(TARGET_PREFIX.length) as OperationName;
+    const outcome: CallOutcome = {
+      eventSource: 'kms.amazonaws.com',
+      eventName: operation,
+      requestId,
+      eventTime: now,
+      region: 'us-east-1',
+      sourceIpAddress: request.sourceIp,
+      userAgent: headerValue(request, 'user-agent') ?? '',
+      notes: { resources: [] },
+    };
+    let committed = false;
+    try {
+      const { caller, claims } = await this.deps.authenticator.authenticate(request, now);
+      outcome.caller = caller;
+      outcome.region = claims.region;
+      if (claims.service !== 'kms') {
+        throw new InvalidSignatureException(`Credential should be scoped to correct service: 'kms'. `);
+      }
+      if (!Object.hasOwn(operations, operation)) throw new UnknownOperationException();
+      const input = decodeInput(operation, parseJsonBody(request));
+      outcome.input = input;
+      const ctx = this.context(operation, caller, claims.region, requestId, now, outcome.notes, () => {
+        committed = true;
+        return outcome;
+      });
+      const output = await this.deps.handlers[operation](ctx, input);
+      if (!committed) await this.deps.audit.append(outcome);
+      return { status: 200, headers: this.headers(requestId), body: serializeOutput(output) };
+    } catch (thrown) {
+      const error = this.asKmsError(thrown, operation);
+      // A failed call changed nothing (its transaction rolled back), so its record is written on its own.
+      outcome.error = { code: error.name, ...(error.hasMessage ? { message: error.message } : {}) };
+      await this.deps.audit.append(outcome).catch((auditError) => this.deps.logError('audit write failed', auditError));
+      const wire = errorToWire(error);
+      return { status: wire.status, headers: this.headers(requestId), body: wire.body };
+    }
+  }
+
+  private context(
+    operation: OperationName,
+    caller: Caller,
+    region: string,
+    requestId: string,
+    now: Date,
+    notes: AuditNotes,
+    markCommitted: () => CallOutcome,
+  ): OperationContext {
+    const { store, keyMaterial, authorizer, audit } = this.deps;
+    return {
+      operation,
+      caller,
+      accountId: caller.accountId,
+      region,
+      requestId,
+      now,
+      store,
+      keyMaterial,
+      authorizer,
+      audit: notes,
+      commit: (work) =>
+        store.write(async (tx) => {
+          const result = await work(tx);
+          await audit.appendInTransaction(tx, markCommitted());
+          return result;
+        }),
+    };
+  }
+
+  private asKmsError(thrown: unknown, operation: string): KmsError {
+    if (thrown instanceof KmsError) return thrown;
+    this.deps.logError(`unexpected failure in ${operation}`, thrown);
+    return new InternalFailure('An internal error occurred. Retry the request.');
+  }
+
+  private headers(requestId: string): Record<string, string> {
+    return { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId };
+  }
+}
+
+function headerValue(request: ApiRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The body must be a JSON document sent as AWS JSON (kms-behaviour.md 8.1). */
+function parseJsonBody(request: ApiRequest): unknown {
+  const contentType = headerValue(request, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (contentType !== undefined && !JSON_CONTENT_TYPES.has(contentType)) {
+    throw new SerializationException(`Unsupported content type: ${contentType}`);
+  }
+  if (request.body.length === 0) return {};
+  try {
+    return JSON.parse(request.body.toString('utf8'));
+  } catch {
+    throw new SerializationException('The request body is not valid JSON.');
+  }
+}

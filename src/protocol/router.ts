@@ -1,0 +1,29 @@
+// Picks the API a request is for from its X-Amz-Target header (KMS: `TrentService.<Operation>`), and answers requests
+// that reach no API with AWS's errors — never a 500.
+
+import { randomUUID } from 'node:crypto';
+import { UnknownOperationException } from '../api/errors.js';
+import { errorToWire } from './error-response.js';
+import type { ApiRequest, ApiResponse } from './http-request.js';
+import type { KmsPipeline } from './kms-pipeline.js';
+
+export class Router {
+  constructor(private readonly kms: KmsPipeline) {}
+
+  async route(request: ApiRequest): Promise<ApiResponse> {
+    const target = request.headers['x-amz-target'];
+    const targetValue = Array.isArray(target) ? target[0] : target;
+    if (request.method === 'POST' && request.path === '/' && targetValue?.startsWith('TrentService.')) {
+      return this.kms.handle(request, targetValue);
+    }
+    if (request.method === 'GET' && request.path === '/health') {
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
+    }
+    const wire = errorToWire(new UnknownOperationException());
+    return {
+      status: wire.status,
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID() },
+      body: wire.body,
+    };
+  }
+}

@@ -1,0 +1,110 @@
+// The composition root: opens storage under the root key, bootstraps the account, wires the pipeline, starts the HTTP
+// listener and the job runner, and shuts all of it down cleanly.
+
+import { mkdirSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Authenticator } from '../auth/authenticator.js';
+import { disabledAuditSink, type AuditSink } from '../audit/audit-sink.js';
+import { deleteKeyJob } from '../jobs/delete-key-job.js';
+import { JobRunner } from '../jobs/job-runner.js';
+import { KeyMaterialService } from '../keystore/key-material-service.js';
+import { systemClock, type Authorizer, type Clock } from '../operations/context.js';
+import { operationHandlers } from '../operations/index.js';
+import { ownerAccountAuthorizer } from '../policy/owner-account-authorizer.js';
+import { KmsPipeline } from '../protocol/kms-pipeline.js';
+import { Router } from '../protocol/router.js';
+import { loadOrCreateRootKeyFile, parseRootKey } from '../storage/root-key.js';
+import { Sealer } from '../storage/sealer.js';
+import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import type { Store } from '../storage/repository.js';
+import { bootstrap, type BootstrapResult } from './bootstrap.js';
+import { assertAccountId, type ServerConfig } from './config.js';
+import { HttpListener } from './http-listener.js';
+
+export const DATABASE_FILE = 'openkms.db';
+
+export interface StartOptions extends ServerConfig {
+  /** Injectable clock (tests move time forward to fire deletions). */
+  clock?: Clock;
+  /** How often the job runner looks for due jobs. */
+  jobIntervalMs?: number;
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  address: AddressInfo;
+  bootstrap: BootstrapResult;
+  store: Store;
+  jobs: JobRunner;
+  close(): Promise<void>;
+}
+
+function defaultLogError(message: string, error: unknown): void {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+  process.stderr.write(`openkms: ${message}: ${detail}\n`);
+}
+
+function openStore(options: StartOptions): { store: Store; sealer: Sealer } {
+  if (options.dev) {
+    const sealer = new Sealer(randomBytes(32));
+    return { store: new SqliteStore(':memory:', sealer), sealer };
+  }
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dataDir, 0o700);
+  const rootKey = process.env.OPENKMS_ROOT_KEY ? parseRootKey(process.env.OPENKMS_ROOT_KEY) : loadOrCreateRootKeyFile(options.dataDir);
+  const sealer = new Sealer(rootKey);
+  rootKey.fill(0);
+  return { store: new SqliteStore(join(options.dataDir, DATABASE_FILE), sealer), sealer };
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  assertAccountId(options.accountId);
+  const clock = options.clock ?? systemClock;
+  const logError = options.logError ?? defaultLogError;
+  const { store, sealer } = openStore(options);
+  const keyMaterial = new KeyMaterialService();
+  const bootstrapResult = await bootstrap(store, {
+    accountId: options.accountId,
+    ...(options.dev ? {} : { dataDir: options.dataDir }),
+    ...(options.accessKeyId && options.secretAccessKey
+      ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
+      : {}),
+    now: clock.now(),
+  });
+  const audit: AuditSink = disabledAuditSink;
+  const authorizer: Authorizer = ownerAccountAuthorizer;
+  const authenticator = new Authenticator(store, { dev: options.dev, defaultAccountId: options.accountId });
+  const pipeline = new KmsPipeline({ store, keyMaterial, authenticator, authorizer, audit, clock, handlers: operationHandlers, logError });
+  const listener = new HttpListener(new Router(pipeline));
+  const jobs = new JobRunner(
+    store,
+    clock,
+    {
+      DeleteKey: deleteKeyJob(async () => undefined, (arn) => keyMaterial.forget({ arn })),
+    },
+    logError,
+  );
+  const address = await listener.listen(options.port, options.host);
+  jobs.start(options.jobIntervalMs);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    address,
+    bootstrap: bootstrapResult,
+    store,
+    jobs,
+    close: () =>
+      (closing ??= (async () => {
+        await listener.close();
+        await jobs.stop();
+        await audit.close();
+        await store.close();
+        keyMaterial.clear();
+        sealer.destroy();
+      })()),
+  };
+}

@@ -1,0 +1,355 @@
+// The SQLite implementation of the store (better-sqlite3, WAL, synchronous=FULL so a commit is on disk before we answer).
+// One connection writes (transactions serialised in-process), another reads committed data only.
+
+import Database from 'better-sqlite3';
+import type { Scope } from '../../domain/identifiers.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import type {
+  AccessKeyRecord,
+  AliasRecord,
+  JobKind,
+  JobRecord,
+  KeyMaterialRecord,
+  Page,
+  PrincipalRecord,
+  Store,
+  StoreReader,
+  StoreWriter,
+} from '../repository.js';
+import { accessKeyAad, keyMaterialAad, type Sealer } from '../sealer.js';
+import { decodeMarker, encodeMarker, keyFromDocument, keyToDocument, materialFromDocument, materialToDocument } from '../records.js';
+import { keyArn } from '../../domain/identifiers.js';
+import { MIGRATIONS } from './schema.js';
+
+type Db = Database.Database;
+type Row = Record<string, unknown>;
+
+function openDatabase(path: string): Db {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  return db;
+}
+
+function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
+  const applied = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  MIGRATIONS.forEach((sql, index) => {
+    if (applied.has(index + 1)) return;
+    db.transaction(() => {
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version) VALUES (?)').run(index + 1);
+    }).immediate();
+  });
+}
+
+/** Reads through one connection; the writer reuses this class on its own connection so a transaction sees its own writes. */
+class SqliteReader implements StoreReader {
+  protected readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    protected readonly db: Db,
+    protected readonly sealer: Sealer,
+  ) {}
+
+  protected sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  async getKey(scope: Scope, keyId: string): Promise<KmsKey | undefined> {
+    const row = this.sql('SELECT doc FROM keys WHERE account_id = ? AND region = ? AND key_id = ?').get(scope.accountId, scope.region, keyId) as
+      | Row
+      | undefined;
+    return row ? keyFromDocument(row.doc as string) : undefined;
+  }
+
+  async listKeys(scope: Scope, limit: number, marker?: string): Promise<Page<KmsKey>> {
+    const after = marker === undefined ? 0 : decodeMarker(marker);
+    const rows = this.sql('SELECT seq, doc FROM keys WHERE account_id = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?').all(
+      scope.accountId,
+      scope.region,
+      after,
+      limit + 1,
+    ) as Row[];
+    return page(rows, limit, (row) => keyFromDocument(row.doc as string));
+  }
+
+  async getKeyMaterials(scope: Scope, keyId: string): Promise<KeyMaterialRecord[]> {
+    const rows = this.sql(
+      'SELECT key_material_id, sealed, doc FROM key_materials WHERE account_id = ? AND region = ? AND key_id = ? ORDER BY seq',
+    ).all(scope.accountId, scope.region, keyId) as Row[];
+    return rows.map((row) => this.materialFromRow(scope, keyId, row));
+  }
+
+  async getKeyMaterial(scope: Scope, keyId: string, keyMaterialId: string): Promise<KeyMaterialRecord | undefined> {
+    const row = this.sql(
+      'SELECT key_material_id, sealed, doc FROM key_materials WHERE account_id = ? AND region = ? AND key_id = ? AND key_material_id = ?',
+    ).get(scope.accountId, scope.region, keyId, keyMaterialId) as Row | undefined;
+    return row ? this.materialFromRow(scope, keyId, row) : undefined;
+  }
+
+  private materialFromRow(scope: Scope, keyId: string, row: Row): KeyMaterialRecord {
+    const sealed = row.sealed as Buffer | null;
+    const material = sealed ? this.sealer.unseal(sealed, keyMaterialAad(keyArn(scope, keyId), row.key_material_id as string)) : undefined;
+    return materialFromDocument(row.doc as string, material);
+  }
+
+  async getAlias(scope: Scope, aliasName: string): Promise<AliasRecord | undefined> {
+    const row = this.sql('SELECT * FROM aliases WHERE account_id = ? AND region = ? AND alias_name = ?').get(
+      scope.accountId,
+      scope.region,
+      aliasName,
+    ) as Row | undefined;
+    return row ? aliasFromRow(row) : undefined;
+  }
+
+  async listAliases(scope: Scope, limit: number, marker?: string, targetKeyId?: string): Promise<Page<AliasRecord>> {
+    const after = marker === undefined ? 0 : decodeMarker(marker);
+    const rows = (
+      targetKeyId === undefined
+        ? this.sql('SELECT * FROM aliases WHERE account_id = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?').all(
+            scope.accountId,
+            scope.region,
+            after,
+            limit + 1,
+          )
+        : this.sql('SELECT * FROM aliases WHERE account_id = ? AND region = ? AND target_key_id = ? AND seq > ? ORDER BY seq LIMIT ?').all(
+            scope.accountId,
+            scope.region,
+            targetKeyId,
+            after,
+            limit + 1,
+          )
+    ) as Row[];
+    return page(rows, limit, aliasFromRow);
+  }
+
+  async countAliases(scope: Scope, targetKeyId: string): Promise<number> {
+    const row = this.sql('SELECT count(*) AS n FROM aliases WHERE account_id = ? AND region = ? AND target_key_id = ?').get(
+      scope.accountId,
+      scope.region,
+      targetKeyId,
+    ) as Row;
+    return row.n as number;
+  }
+
+  async getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
+    const row = this.sql('SELECT * FROM access_keys WHERE access_key_id = ?').get(accessKeyId) as Row | undefined;
+    if (!row) return undefined;
+    const record: AccessKeyRecord = {
+      accessKeyId,
+      secretAccessKey: this.sealer.unseal(row.sealed_secret as Buffer, accessKeyAad(accessKeyId)).toString('utf8'),
+      principalArn: row.principal_arn as string,
+      createdAt: new Date(row.created_at as number),
+    };
+    if (row.session_token !== null) record.sessionToken = row.session_token as string;
+    if (row.expiration !== null) record.expiration = new Date(row.expiration as number);
+    return record;
+  }
+
+  async getPrincipal(arn: string): Promise<PrincipalRecord | undefined> {
+    const row = this.sql('SELECT * FROM principals WHERE arn = ?').get(arn) as Row | undefined;
+    return row ? principalFromRow(row) : undefined;
+  }
+
+  async listPrincipals(accountId?: string): Promise<PrincipalRecord[]> {
+    const rows = (
+      accountId === undefined
+        ? this.sql('SELECT * FROM principals ORDER BY account_id, arn').all()
+        : this.sql('SELECT * FROM principals WHERE account_id = ? ORDER BY arn').all(accountId)
+    ) as Row[];
+    return rows.map(principalFromRow);
+  }
+
+  async accountExists(accountId: string): Promise<boolean> {
+    return this.sql('SELECT 1 FROM accounts WHERE account_id = ?').get(accountId) !== undefined;
+  }
+
+  async getSetting(name: string): Promise<string | undefined> {
+    const row = this.sql('SELECT value FROM settings WHERE name = ?').get(name) as Row | undefined;
+    return row ? (row.value as string) : undefined;
+  }
+}
+
+class SqliteWriter extends SqliteReader implements StoreWriter {
+  async putKey(key: KmsKey): Promise<void> {
+    this.sql(
+      `INSERT INTO keys (account_id, region, key_id, doc) VALUES (?, ?, ?, ?)
+       ON CONFLICT (account_id, region, key_id) DO UPDATE SET doc = excluded.doc`,
+    ).run(key.accountId, key.region, key.keyId, keyToDocument(key));
+  }
+
+  async deleteKey(scope: Scope, keyId: string): Promise<void> {
+    this.sql('DELETE FROM keys WHERE account_id = ? AND region = ? AND key_id = ?').run(scope.accountId, scope.region, keyId);
+  }
+
+  async putKeyMaterial(scope: Scope, keyId: string, record: KeyMaterialRecord): Promise<void> {
+    const sealed = record.material ? this.sealer.seal(record.material, keyMaterialAad(keyArn(scope, keyId), record.keyMaterialId)) : null;
+    this.sql(
+      `INSERT INTO key_materials (account_id, region, key_id, key_material_id, sealed, doc) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, region, key_id, key_material_id) DO UPDATE SET sealed = excluded.sealed, doc = excluded.doc`,
+    ).run(scope.accountId, scope.region, keyId, record.keyMaterialId, sealed, materialToDocument(record));
+  }
+
+  async deleteKeyMaterials(scope: Scope, keyId: string): Promise<void> {
+    this.sql('DELETE FROM key_materials WHERE account_id = ? AND region = ? AND key_id = ?').run(scope.accountId, scope.region, keyId);
+  }
+
+  async putAlias(alias: AliasRecord): Promise<void> {
+    this.sql(
+      `INSERT INTO aliases (account_id, region, alias_name, target_key_id, creation_date, last_updated_date) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (account_id, region, alias_name) DO UPDATE SET target_key_id = excluded.target_key_id,
+         last_updated_date = excluded.last_updated_date`,
+    ).run(alias.accountId, alias.region, alias.aliasName, alias.targetKeyId, alias.creationDate.getTime(), alias.lastUpdatedDate.getTime());
+  }
+
+  async deleteAlias(scope: Scope, aliasName: string): Promise<void> {
+    this.sql('DELETE FROM aliases WHERE account_id = ? AND region = ? AND alias_name = ?').run(scope.accountId, scope.region, aliasName);
+  }
+
+  async deleteAliasesOfKey(scope: Scope, keyId: string): Promise<void> {
+    this.sql('DELETE FROM aliases WHERE account_id = ? AND region = ? AND target_key_id = ?').run(scope.accountId, scope.region, keyId);
+  }
+
+  async addJob(job: JobRecord): Promise<void> {
+    this.sql('INSERT INTO jobs (kind, account_id, region, key_id, due_at, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+      job.kind,
+      job.accountId,
+      job.region,
+      job.keyId,
+      job.dueAt.getTime(),
+      job.detail ? JSON.stringify(job.detail) : null,
+    );
+  }
+
+  async deleteJobs(scope: Scope, keyId: string, kind: JobKind): Promise<void> {
+    this.sql('DELETE FROM jobs WHERE account_id = ? AND region = ? AND key_id = ? AND kind = ?').run(scope.accountId, scope.region, keyId, kind);
+  }
+
+  async deleteJob(id: number): Promise<void> {
+    this.sql('DELETE FROM jobs WHERE id = ?').run(id);
+  }
+
+  async putAccount(accountId: string): Promise<void> {
+    this.sql('INSERT OR IGNORE INTO accounts (account_id) VALUES (?)').run(accountId);
+  }
+
+  async putPrincipal(p: PrincipalRecord): Promise<void> {
+    this.sql(
+      `INSERT INTO principals (arn, account_id, kind, name, principal_id) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (arn) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
+    ).run(p.arn, p.accountId, p.kind, p.name, p.principalId);
+  }
+
+  async putAccessKey(a: AccessKeyRecord): Promise<void> {
+    this.sql(
+      `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token, expiration, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (access_key_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, principal_arn = excluded.principal_arn,
+         session_token = excluded.session_token, expiration = excluded.expiration`,
+    ).run(
+      a.accessKeyId,
+      this.sealer.seal(Buffer.from(a.secretAccessKey, 'utf8'), accessKeyAad(a.accessKeyId)),
+      a.principalArn,
+      a.sessionToken ?? null,
+      a.expiration?.getTime() ?? null,
+      a.createdAt.getTime(),
+    );
+  }
+
+  async deleteAccessKey(accessKeyId: string): Promise<void> {
+    this.sql('DELETE FROM access_keys WHERE access_key_id = ?').run(accessKeyId);
+  }
+
+  async putSetting(name: string, value: string): Promise<void> {
+    this.sql('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
+  }
+}
+
+export class SqliteStore extends SqliteReader implements Store {
+  readonly #writerDb: Db;
+  readonly #writer: SqliteWriter;
+  /** Write transactions run one at a time: the tail of the queue. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /** `path` is a file, or ':memory:' for the in-memory store of --dev (then one connection serves both roles). */
+  constructor(path: string, sealer: Sealer) {
+    const writerDb = openDatabase(path);
+    migrate(writerDb);
+    super(path === ':memory:' ? writerDb : openDatabase(path), sealer);
+    this.#writerDb = writerDb;
+    this.#writer = new SqliteWriter(writerDb, sealer);
+  }
+
+  write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.#writerDb.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.#writer);
+        this.#writerDb.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.#writerDb.inTransaction) this.#writerDb.exec('ROLLBACK');
+        throw error;
+      }
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async dueJobs(now: Date, limit: number): Promise<JobRecord[]> {
+    const rows = this.sql('SELECT * FROM jobs WHERE due_at <= ? ORDER BY due_at, id LIMIT ?').all(now.getTime(), limit) as Row[];
+    return rows.map((row) => {
+      const job: JobRecord = {
+        id: row.id as number,
+        kind: row.kind as JobKind,
+        accountId: row.account_id as string,
+        region: row.region as string,
+        keyId: row.key_id as string,
+        dueAt: new Date(row.due_at as number),
+      };
+      if (row.detail !== null) job.detail = JSON.parse(row.detail as string) as Record<string, string>;
+      return job;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.#queue;
+    if (this.db !== this.#writerDb) this.db.close();
+    this.#writerDb.close();
+  }
+}
+
+function page<T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
+  const items = rows.slice(0, limit).map(map);
+  if (rows.length <= limit) return { items };
+  return { items, nextMarker: encodeMarker(rows[limit - 1]!.seq as number) };
+}
+
+function aliasFromRow(row: Row): AliasRecord {
+  return {
+    accountId: row.account_id as string,
+    region: row.region as string,
+    aliasName: row.alias_name as string,
+    targetKeyId: row.target_key_id as string,
+    creationDate: new Date(row.creation_date as number),
+    lastUpdatedDate: new Date(row.last_updated_date as number),
+  };
+}
+
+function principalFromRow(row: Row): PrincipalRecord {
+  return {
+    arn: row.arn as string,
+    accountId: row.account_id as string,
+    kind: row.kind as PrincipalRecord['kind'],
+    name: row.name as string,
+    principalId: row.principal_id as string,
+  };
+}
