@@ -1,0 +1,84 @@
+// Starts a real openkms on 127.0.0.1 (port 0) with a temporary data directory and known admin credentials, and gives a
+// real @aws-sdk/client-kms client pointed at it. Shared by the integration tests.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { startServer, type RunningServer, type StartOptions } from '../../src/server/openkms-server.js';
+import type { Clock } from '../../src/operations/context.js';
+
+export const TEST_ACCOUNT = '111122223333';
+export const TEST_REGION = 'us-east-1';
+export const ADMIN_ACCESS_KEY_ID = 'AKIAOPENKMSTESTADMIN';
+export const ADMIN_SECRET_ACCESS_KEY = 'openkms-test-admin-secret-access-key-0001';
+
+export interface TestServer {
+  server: RunningServer;
+  dataDir: string;
+  kms: KMSClient;
+  clientFor(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, region?: string): KMSClient;
+  /** Stops the server; the data directory stays for a restart until `cleanup`. */
+  stop(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  constructor(private current = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advanceDays(days: number): void {
+    this.current = new Date(this.current.getTime() + days * 86_400_000);
+  }
+}
+
+export async function startTestServer(overrides: Partial<StartOptions> & { dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'openkms-test-'));
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    dev: false,
+    accountId: TEST_ACCOUNT,
+    accessKeyId: ADMIN_ACCESS_KEY_ID,
+    secretAccessKey: ADMIN_SECRET_ACCESS_KEY,
+    audit: true,
+    jobIntervalMs: 60_000,
+    logError: () => undefined,
+    ...overrides,
+  });
+  const clientFor: TestServer['clientFor'] = (credentials, region = TEST_REGION) =>
+    new KMSClient({ endpoint: server.url, region, credentials, maxAttempts: 1 });
+  const kms = clientFor({ accessKeyId: ADMIN_ACCESS_KEY_ID, secretAccessKey: ADMIN_SECRET_ACCESS_KEY });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    kms.destroy();
+    await server.close();
+  };
+  return {
+    server,
+    dataDir,
+    kms,
+    clientFor,
+    stop,
+    cleanup: async () => {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `action` and returns the AWS error it fails with (name, message, HTTP status); fails the test if it succeeds. */
+export async function awsError(action: Promise<unknown>): Promise<{ name: string; message: string; status: number | undefined }> {
+  try {
+    await action;
+  } catch (error) {
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
