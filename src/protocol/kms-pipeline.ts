@@ -70,14 +70,14 @@ export class KmsPipeline {
       });
       const output = await this.deps.handlers[operation](ctx, input);
       if (!committed) await this.deps.audit.append(outcome);
-      return { status: 200, headers: this.headers(requestId), body: serializeOutput(output) };
+      return { status: 200, headers: this.headers(requestId, now), body: serializeOutput(output) };
     } catch (thrown) {
       const error = this.asKmsError(thrown, operation);
       // A failed call changed nothing (its transaction rolled back), so its record is written on its own.
       outcome.error = { code: error.name, ...(error.hasMessage ? { message: error.message } : {}) };
       await this.deps.audit.append(outcome).catch((auditError) => this.deps.logError('audit write failed', auditError));
       const wire = errorToWire(error);
-      return { status: wire.status, headers: this.headers(requestId), body: wire.body };
+      return { status: wire.status, headers: this.headers(requestId, now), body: wire.body };
     }
   }
 
@@ -117,8 +117,9 @@ export class KmsPipeline {
     return new InternalFailure('An internal error occurred. Retry the request.');
   }
 
-  private headers(requestId: string): Record<string, string> {
-    return { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId };
+  /** The Date header carries the server's clock: SDKs correct their clock skew from it. */
+  private headers(requestId: string, now: Date): Record<string, string> {
+    return { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, date: now.toUTCString() };
   }
 }
 

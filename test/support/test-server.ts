@@ -18,6 +18,8 @@ export interface TestServer {
   dataDir: string;
   kms: KMSClient;
   clientFor(credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, region?: string): KMSClient;
+  /** An admin client that signs with the server's (possibly injected) clock, so SigV4's skew check passes. */
+  adminClient(): KMSClient;
   /** Stops the server; the data directory stays for a restart until `cleanup`. */
   stop(): Promise<void>;
   cleanup(): Promise<void>;
@@ -49,9 +51,11 @@ export async function startTestServer(overrides: Partial<StartOptions> & { dataD
     logError: () => undefined,
     ...overrides,
   });
+  const clockOffset = () => (overrides.clock ? overrides.clock.now().getTime() - Date.now() : 0);
   const clientFor: TestServer['clientFor'] = (credentials, region = TEST_REGION) =>
-    new KMSClient({ endpoint: server.url, region, credentials, maxAttempts: 1 });
-  const kms = clientFor({ accessKeyId: ADMIN_ACCESS_KEY_ID, secretAccessKey: ADMIN_SECRET_ACCESS_KEY });
+    new KMSClient({ endpoint: server.url, region, credentials, maxAttempts: 1, systemClockOffset: clockOffset() });
+  const adminClient = () => clientFor({ accessKeyId: ADMIN_ACCESS_KEY_ID, secretAccessKey: ADMIN_SECRET_ACCESS_KEY });
+  const kms = adminClient();
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -64,6 +68,7 @@ export async function startTestServer(overrides: Partial<StartOptions> & { dataD
     dataDir,
     kms,
     clientFor,
+    adminClient,
     stop,
     cleanup: async () => {
       await stop();
