@@ -11,8 +11,7 @@ export class Router {
   constructor(private readonly kms: KmsPipeline) {}
 
   async route(request: ApiRequest): Promise<ApiResponse> {
-    const target = request.headers['x-amz-target'];
-    const targetValue = Array.isArray(target) ? target[0] : target;
+    const targetValue = targetOf(request);
     if (request.method === 'POST' && request.path === '/' && targetValue?.startsWith('TrentService.')) {
       return this.kms.handle(request, targetValue);
     }
@@ -26,4 +25,13 @@ export class Router {
       body: wire.body,
     };
   }
+}
+
+/** The target header; a presigned request carries it in the query string instead (signers hoist X-Amz-* headers there). */
+function targetOf(request: ApiRequest): string | undefined {
+  const header = request.headers['x-amz-target'];
+  if (header !== undefined) return Array.isArray(header) ? header[0] : header;
+  if (request.query === '') return undefined;
+  for (const [name, value] of new URLSearchParams(request.query)) if (name.toLowerCase() === 'x-amz-target') return value;
+  return undefined;
 }
