@@ -75,7 +75,7 @@ describe('CreateKey and DescribeKey', () => {
       assert.equal(m?.KeySpec, KeySpec);
       assert.equal(m?.KeyUsage, KeyUsage);
       const lists = ['EncryptionAlgorithms', 'SigningAlgorithms', 'MacAlgorithms', 'KeyAgreementAlgorithms'].filter(
-        (name) => (m as Record<string, unknown>)[name] !== undefined,
+        (name) => (m as unknown as Record<string, unknown>)[name] !== undefined,
       );
       assert.deepEqual(lists, [list]);
       assert.equal(m?.CurrentKeyMaterialId, undefined);
@@ -170,8 +170,13 @@ describe('state changes', () => {
     assert.equal(m.Enabled, false);
     assert.deepEqual(m.DeletionDate, scheduled.DeletionDate);
 
-    for (const command of [new EnableKeyCommand({ KeyId }), new DisableKeyCommand({ KeyId }), new UpdateKeyDescriptionCommand({ KeyId, Description: 'x' })]) {
-      const error = await awsError(t.kms.send(command));
+    const refusedWhilePending: Promise<unknown>[] = [
+      t.kms.send(new EnableKeyCommand({ KeyId })),
+      t.kms.send(new DisableKeyCommand({ KeyId })),
+      t.kms.send(new UpdateKeyDescriptionCommand({ KeyId, Description: 'x' })),
+    ];
+    for (const call of refusedWhilePending) {
+      const error = await awsError(call);
       assert.equal(error.name, 'KMSInvalidStateException');
       assert.equal(error.message, `${arn} is pending deletion.`);
     }
