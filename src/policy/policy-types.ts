@@ -1,0 +1,93 @@
+// The parsed, pre-compiled form of a key policy or identity policy, and the plain-data inputs of an
+// authorization decision (caller, condition context, decision). No behaviour lives here.
+
+import type { ValueTemplate } from './policy-variables.js';
+import type { ConditionOperator, ValueMatcher } from './condition-operators.js';
+
+export type PolicyKind = 'key' | 'identity';
+export type Effect = 'Allow' | 'Deny';
+
+/** The principals a Principal or NotPrincipal element names, normalised for matching. */
+export interface PrincipalSet {
+  /** `"*"` or `{"AWS": "*"}`: every caller. */
+  readonly everyone: boolean;
+  /** Accounts named by a bare account ID or by `arn:<partition>:iam::<account>:root`. */
+  readonly accounts: readonly string[];
+  /** User, role, assumed-role session and federated-user ARNs, as written. */
+  readonly arns: readonly string[];
+  /** `Service`, `Federated` and `CanonicalUser` principals: kept, but never match a caller. */
+  readonly others: readonly string[];
+}
+
+/** Action / NotAction: literal names (lower case) plus wildcard patterns. */
+export interface ActionMatcher {
+  readonly literals: ReadonlySet<string>;
+  readonly patterns: readonly RegExp[];
+}
+
+/** One `operator: { key: values }` entry of a Condition block. */
+export interface ConditionClause {
+  /** The operator as written (`ForAnyValue:StringLikeIfExists`). */
+  readonly operatorName: string;
+  readonly operator: ConditionOperator;
+  readonly setOperator?: 'ForAllValues' | 'ForAnyValue';
+  readonly ifExists: boolean;
+  /** Condition key in lower case: key names are case-insensitive (docs/kms-behaviour.md 7.3). */
+  readonly key: string;
+  readonly values: readonly ValueTemplate[];
+  /** Matchers compiled at parse time when no value holds a variable (the common case). */
+  readonly staticMatchers?: readonly ValueMatcher[];
+}
+
+export interface Statement {
+  readonly sid?: string;
+  readonly effect: Effect;
+  readonly principal?: PrincipalSet;
+  readonly notPrincipal?: PrincipalSet;
+  /** Neither `actions` nor `notActions`: the statement never applies (docs/kms-behaviour.md 2.6). */
+  readonly actions?: ActionMatcher;
+  readonly notActions?: ActionMatcher;
+  /** Neither `resources` nor `notResources`: the statement never applies. */
+  readonly resources?: readonly ValueTemplate[];
+  readonly notResources?: readonly ValueTemplate[];
+  readonly conditions: readonly ConditionClause[];
+}
+
+export interface PolicyDocument {
+  readonly kind: PolicyKind;
+  readonly version?: string;
+  readonly id?: string;
+  readonly statements: readonly Statement[];
+}
+
+/** Who is calling, as auth/ resolved it from the access key. */
+export interface Caller {
+  /** `arn:aws:iam::<acct>:root`, `arn:aws:iam::<acct>:user/<name>` or `arn:aws:sts::<acct>:assumed-role/<role>/<session>`. */
+  readonly arn: string;
+  readonly accountId: string;
+  readonly kind: 'root' | 'user' | 'role-session';
+  readonly userName?: string;
+  /** For role sessions: `arn:aws:iam::<acct>:role/<path/><role>`; derived from `arn` when absent (no path). */
+  readonly roleArn?: string;
+  readonly sessionName?: string;
+  /** The unique ID (`AIDA...`, `AROA...:<session>`), the value of `aws:userid`. */
+  readonly principalId?: string;
+}
+
+/** A request-context value: single string, multi-valued string list, number, boolean or date. */
+export type ContextValue = string | readonly string[] | number | boolean | Date;
+
+/** Condition context with lower-cased key names, built by `buildConditionContext`. */
+export type ConditionContext = ReadonlyMap<string, ContextValue>;
+
+export type DecisionReason =
+  | 'allowed'
+  | 'explicit-deny-resource'
+  | 'explicit-deny-identity'
+  | 'no-resource-policy'
+  | 'no-identity-policy';
+
+export interface Decision {
+  readonly allowed: boolean;
+  readonly reason: DecisionReason;
+}
