@@ -6,7 +6,8 @@ import type { KeySpec } from '../api/model.generated.js';
 import type { Scope } from '../domain/identifiers.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { KeyMaterialRecord, StoreReader } from '../storage/repository.js';
-import { generateKeyMaterial } from '../crypto/key-material.js';
+import { generateKeyMaterial, loadKeyMaterial } from '../crypto/key-material.js';
+import type { KeyHandle } from '../crypto/key-handle.js';
 
 /**
  * Key material ids are 64 lowercase hex chars (kms-behaviour.md section 0), derived from the key id and the material,
@@ -19,6 +20,8 @@ export function keyMaterialIdOf(keyId: string, material: Buffer): string {
 export interface CachedMaterial {
   keyMaterialId: string;
   material: Buffer;
+  /** The material parsed once for the crypto layer (node KeyObjects, ML-DSA keys). */
+  handle: KeyHandle;
 }
 
 export class KeyMaterialService {
@@ -43,7 +46,7 @@ export class KeyMaterialService {
     if (cached) return cached;
     const record = await store.getKeyMaterial(key as Scope, key.keyId, keyMaterialId);
     if (!record?.material) return undefined;
-    const entry = { keyMaterialId, material: record.material };
+    const entry = { keyMaterialId, material: record.material, handle: loadKeyMaterial(key.keySpec, record.material) };
     if (this.#cache.size >= this.#maxCached) this.#cache.delete(this.#cache.keys().next().value as string);
     this.#cache.set(cacheKey, entry);
     return entry;

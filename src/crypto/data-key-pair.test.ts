@@ -1,0 +1,41 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import type { DataKeyPairSpec } from '../api/model.generated.js';
+import { generateDataKeyPair } from './data-key-pair.js';
+import { UnsupportedKeySpecError } from './errors.js';
+import { opensslOk, TempFiles } from './openssl.test-helper.js';
+
+const SPECS: DataKeyPairSpec[] = [
+  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
+  'ECC_NIST_EDWARDS25519',
+];
+
+describe('generateDataKeyPair', () => {
+  const files = new TempFiles();
+  after(() => files.dispose());
+
+  test('every DataKeyPairSpec gives a PKCS#8 private key and its matching SPKI public key, both loadable by openssl', async () => {
+    const pairs = await Promise.all(SPECS.map((spec) => generateDataKeyPair(spec)));
+    SPECS.forEach((spec, i) => {
+      const { privateKeyPkcs8Der, publicKeySpkiDer } = pairs[i] as (typeof pairs)[number];
+      const privatePath = files.write(`${spec}.key.der`, privateKeyPkcs8Der);
+      const publicPath = files.write(`${spec}.pub.der`, publicKeySpkiDer);
+      opensslOk(['pkey', '-inform', 'DER', '-in', privatePath, '-noout']);
+      opensslOk(['pkey', '-pubin', '-inform', 'DER', '-in', publicPath, '-noout']);
+      // The public key openssl derives from the private key is the one we return.
+      assert.deepEqual(opensslOk(['pkey', '-inform', 'DER', '-in', privatePath, '-pubout', '-outform', 'DER']), publicKeySpkiDer, spec);
+      assert.equal(createPrivateKey({ key: privateKeyPkcs8Der, format: 'der', type: 'pkcs8' }).type, 'private');
+      assert.equal(createPublicKey({ key: publicKeySpkiDer, format: 'der', type: 'spki' }).type, 'public');
+    });
+  });
+
+  test('two calls give different key pairs', async () => {
+    const [a, b] = await Promise.all([generateDataKeyPair('ECC_NIST_P256'), generateDataKeyPair('ECC_NIST_P256')]);
+    assert.notDeepEqual(a.publicKeySpkiDer, b.publicKeySpkiDer);
+  });
+
+  test('SM2 is not supported', async () => {
+    await assert.rejects(generateDataKeyPair('SM2'), UnsupportedKeySpecError);
+  });
+});

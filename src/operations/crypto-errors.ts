@@ -1,0 +1,46 @@
+// Translates the crypto layer's typed errors into the AWS exceptions the operations answer with (the crypto layer
+// never throws AWS errors itself; STYLE.md "Errors").
+
+import {
+  IncorrectKeyMaterialException,
+  InvalidCiphertextException,
+  InvalidKeyUsageException,
+  UnsupportedOperationException,
+  ValidationException,
+} from '../api/errors.js';
+import {
+  CryptoError,
+  DigestLengthError,
+  IncompatibleAlgorithmError,
+  IncompatiblePublicKeyError,
+  IncorrectKeyMaterialError,
+  InvalidCiphertextError,
+  InvalidPublicKeyError,
+  KeyMaterialUnwrapError,
+  PlaintextTooLargeError,
+  UnsupportedKeySpecError,
+  UnsupportedMessageTypeError,
+} from '../crypto/errors.js';
+
+export function awsErrorOf(error: unknown): unknown {
+  if (!(error instanceof CryptoError)) return error;
+  // AWS sends these without a message (docs/kms-behaviour.md 3.2, 3.8).
+  if (error instanceof InvalidCiphertextError || error instanceof KeyMaterialUnwrapError) return new InvalidCiphertextException();
+  if (error instanceof InvalidPublicKeyError || error instanceof IncompatiblePublicKeyError) return new ValidationException();
+  if (error instanceof IncompatibleAlgorithmError) return new InvalidKeyUsageException(error.message);
+  if (error instanceof DigestLengthError || error instanceof UnsupportedMessageTypeError || error instanceof PlaintextTooLargeError) {
+    return new ValidationException(error.message);
+  }
+  if (error instanceof UnsupportedKeySpecError) return new UnsupportedOperationException(error.message);
+  if (error instanceof IncorrectKeyMaterialError) return new IncorrectKeyMaterialException(error.message);
+  return error;
+}
+
+/** Runs crypto work, answering its failures with AWS exceptions. */
+export function withCryptoErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw awsErrorOf(error);
+  }
+}

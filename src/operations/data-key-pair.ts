@@ -1,0 +1,53 @@
+// The shared core of GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext: a fresh key pair of KeyPairSpec, its
+// PKCS#8 private key encrypted under a symmetric KMS key as Encrypt would (docs/kms-behaviour.md 3.6).
+
+import type { DataKeyPairSpec } from '../api/model.generated.js';
+import { InvalidKeyUsageException } from '../api/errors.js';
+import { generateDataKeyPair } from '../crypto/data-key-pair.js';
+import type { OperationContext } from './context.js';
+import { awsErrorOf } from './crypto-errors.js';
+import { keyForCrypto, stopIfDryRun } from './crypto-key.js';
+import { encryptWithSymmetricKey } from './symmetric-ciphertext.js';
+
+export interface DataKeyPairRequest {
+  KeyId: string;
+  KeyPairSpec: DataKeyPairSpec;
+  EncryptionContext?: Record<string, string>;
+  GrantTokens?: string[];
+  DryRun?: boolean;
+}
+
+export interface DataKeyPair {
+  privateKeyPlaintext: Buffer;
+  privateKeyCiphertextBlob: Buffer;
+  publicKey: Buffer;
+  keyArn: string;
+  keyMaterialId: string;
+}
+
+export async function generateDataKeyPairCore(ctx: OperationContext, input: DataKeyPairRequest): Promise<DataKeyPair> {
+  const key = await keyForCrypto(ctx, input.KeyId, 'ENCRYPT_DECRYPT', {
+    grantTokens: input.GrantTokens,
+    encryptionContext: input.EncryptionContext,
+    conditions: { 'kms:EncryptionAlgorithm': 'SYMMETRIC_DEFAULT', 'kms:DataKeyPairSpec': input.KeyPairSpec },
+  });
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT') {
+    throw new InvalidKeyUsageException(`${key.arn} key spec is ${key.keySpec} which is not valid for ${ctx.operation}.`);
+  }
+  stopIfDryRun(input.DryRun);
+  let pair;
+  try {
+    pair = await generateDataKeyPair(input.KeyPairSpec);
+  } catch (error) {
+    throw awsErrorOf(error);
+  }
+  const privateKeyPlaintext = pair.privateKeyPkcs8Der;
+  const encrypted = await encryptWithSymmetricKey(ctx, key, privateKeyPlaintext, input.EncryptionContext);
+  return {
+    privateKeyPlaintext,
+    privateKeyCiphertextBlob: encrypted.ciphertextBlob,
+    publicKey: pair.publicKeySpkiDer,
+    keyArn: key.arn,
+    keyMaterialId: encrypted.keyMaterialId,
+  };
+}

@@ -1,0 +1,98 @@
+// ReEncrypt: decrypts with the source key and encrypts with the destination key inside openkms; authorized as
+// kms:ReEncryptFrom on the source and kms:ReEncryptTo on the destination (docs/kms-behaviour.md 3.9).
+
+import type { EncryptionAlgorithmSpec, ReEncryptRequest, ReEncryptResponse } from '../api/model.generated.js';
+import { AccessDeniedException, ValidationException } from '../api/errors.js';
+import { decryptAsymmetric, encryptAsymmetric } from '../crypto/asymmetric-encryption.js';
+import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
+import type { KmsKey } from '../domain/kms-key.js';
+import type { OperationContext } from './context.js';
+import { withCryptoErrors } from './crypto-errors.js';
+import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
+import { requireCiphertext } from './decrypt.js';
+import { assertEncryptionAlgorithm } from './encryption-algorithm.js';
+import {
+  assertNoEncryptionContext,
+  CIPHERTEXT_NOT_ACCESSIBLE,
+  decryptWithSymmetricKey,
+  encryptWithSymmetricKey,
+  keyOfBlob,
+  parseBlob,
+} from './symmetric-ciphertext.js';
+
+export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest): Promise<ReEncryptResponse> {
+  const sourceAlgorithm: EncryptionAlgorithmSpec = input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
+  const destinationAlgorithm: EncryptionAlgorithmSpec = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
+  const source = await decryptSource(ctx, input, sourceAlgorithm);
+  try {
+    const destination = await keyForCrypto(ctx, input.DestinationKeyId, 'ENCRYPT_DECRYPT', {
+      action: 'kms:ReEncryptTo',
+      grantTokens: input.GrantTokens,
+      encryptionContext: input.DestinationEncryptionContext,
+      conditions: {
+        'kms:EncryptionAlgorithm': destinationAlgorithm,
+        'kms:ReEncryptOnSameKey': source.key.arn === undefined ? false : undefined,
+      },
+    });
+    assertEncryptionAlgorithm(destination, input.DestinationEncryptionAlgorithm);
+    const response: ReEncryptResponse = {
+      SourceKeyId: source.key.arn,
+      KeyId: destination.arn,
+      SourceEncryptionAlgorithm: sourceAlgorithm,
+      DestinationEncryptionAlgorithm: destinationAlgorithm,
+    };
+    if (source.keyMaterialId) response.SourceKeyMaterialId = source.keyMaterialId;
+    if (destination.keySpec === 'SYMMETRIC_DEFAULT') {
+      stopIfDryRun(input.DryRun);
+      const encrypted = await encryptWithSymmetricKey(ctx, destination, source.plaintext, input.DestinationEncryptionContext);
+      return { ...response, CiphertextBlob: encrypted.ciphertextBlob, DestinationKeyMaterialId: encrypted.keyMaterialId };
+    }
+    assertNoEncryptionContext(destination, input.DestinationEncryptionContext);
+    if (input.DestinationEncryptionAlgorithm === undefined) {
+      throw new ValidationException(`A DestinationEncryptionAlgorithm is required for asymmetric KMS key ${destination.arn}.`);
+    }
+    const material = await currentMaterial(ctx, destination);
+    const ciphertextBlob = withCryptoErrors(() =>
+      encryptAsymmetric(material.handle as AsymmetricKeyHandle, destinationAlgorithm, source.plaintext),
+    );
+    stopIfDryRun(input.DryRun);
+    return { ...response, CiphertextBlob: ciphertextBlob };
+  } finally {
+    source.plaintext.fill(0);
+  }
+}
+
+async function decryptSource(
+  ctx: OperationContext,
+  input: ReEncryptRequest,
+  algorithm: EncryptionAlgorithmSpec,
+): Promise<{ key: KmsKey; plaintext: Buffer; keyMaterialId?: string }> {
+  const request = {
+    action: 'kms:ReEncryptFrom',
+    grantTokens: input.GrantTokens,
+    encryptionContext: input.SourceEncryptionContext,
+    conditions: { 'kms:EncryptionAlgorithm': algorithm },
+  };
+  const ciphertext = requireCiphertext(input.CiphertextBlob);
+  if (algorithm !== 'SYMMETRIC_DEFAULT') {
+    if (input.SourceKeyId === undefined) {
+      throw new ValidationException('A SourceKeyId is required to re-encrypt a ciphertext of an asymmetric KMS key.');
+    }
+    const key = await keyForCrypto(ctx, input.SourceKeyId, 'ENCRYPT_DECRYPT', request);
+    assertEncryptionAlgorithm(key, algorithm);
+    assertNoEncryptionContext(key, input.SourceEncryptionContext);
+    const material = await currentMaterial(ctx, key);
+    return { key, plaintext: withCryptoErrors(() => decryptAsymmetric(material.handle as AsymmetricKeyHandle, algorithm, ciphertext)) };
+  }
+  const blob = parseBlob(ciphertext);
+  const { key, requestAlias } = await keyOfBlob(ctx, blob, input.SourceKeyId);
+  try {
+    await authorizeOnKeyForCrypto(ctx, key, request, requestAlias);
+  } catch (error) {
+    if (input.SourceKeyId === undefined && error instanceof AccessDeniedException) throw new AccessDeniedException(CIPHERTEXT_NOT_ACCESSIBLE);
+    throw error;
+  }
+  assertUsableFor(ctx, key, 'ENCRYPT_DECRYPT');
+  const { plaintext, keyMaterialId } = await decryptWithSymmetricKey(ctx, key, blob, input.SourceEncryptionContext);
+  return { key, plaintext, keyMaterialId };
+}

@@ -1,0 +1,87 @@
+// Encrypting and decrypting with a symmetric KMS key: the blob names the key and material, so Decrypt and ReEncrypt
+// find both without a KeyId; a KeyId that does not match the blob is IncorrectKeyException (docs/kms-behaviour.md 3.2).
+
+import { AccessDeniedException, IncorrectKeyException, InvalidCiphertextException, ValidationException } from '../api/errors.js';
+import { decryptSymmetric, encryptSymmetric } from '../crypto/symmetric-encryption.js';
+import { parseCiphertextBlob, type ParsedCiphertextBlob } from '../crypto/ciphertext-blob.js';
+import type { SecretKeyHandle } from '../crypto/key-handle.js';
+import type { KmsKey } from '../domain/kms-key.js';
+import { parseKeyReference } from '../domain/identifiers.js';
+import type { OperationContext } from './context.js';
+import { awsErrorOf, withCryptoErrors } from './crypto-errors.js';
+import { currentMaterial, noteKeyMaterial } from './crypto-key.js';
+import { resolveKey } from './resolve-key.js';
+
+export const CIPHERTEXT_NOT_ACCESSIBLE =
+  'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
+
+/** Encryption context only works with symmetric encryption keys (docs/kms-behaviour.md 3.2, A.3). */
+export function assertNoEncryptionContext(key: KmsKey, context: Record<string, string> | undefined): void {
+  if (context && Object.keys(context).length > 0) {
+    throw new ValidationException(`EncryptionContext is not supported with KMS key ${key.arn} of KeySpec ${key.keySpec}.`);
+  }
+}
+
+export async function encryptWithSymmetricKey(
+  ctx: OperationContext,
+  key: KmsKey,
+  plaintext: Uint8Array,
+  encryptionContext: Record<string, string> | undefined,
+): Promise<{ ciphertextBlob: Buffer; keyMaterialId: string }> {
+  const material = await currentMaterial(ctx, key);
+  const ciphertextBlob = withCryptoErrors(() =>
+    encryptSymmetric(
+      material.handle as SecretKeyHandle,
+      { keyId: key.keyId, accountId: key.accountId, keyMaterialId: material.keyMaterialId },
+      plaintext,
+      encryptionContext,
+    ),
+  );
+  noteKeyMaterial(ctx, material.keyMaterialId);
+  return { ciphertextBlob, keyMaterialId: material.keyMaterialId };
+}
+
+export function parseBlob(blob: Uint8Array): ParsedCiphertextBlob {
+  try {
+    return parseCiphertextBlob(blob);
+  } catch (error) {
+    throw awsErrorOf(error);
+  }
+}
+
+/**
+ * The key a symmetric ciphertext was made with. With a KeyId, it must name the same key as the blob; without one,
+ * the blob's own key is used, in its account (cross-account use needs permission there).
+ */
+export async function keyOfBlob(
+  ctx: OperationContext,
+  blob: ParsedCiphertextBlob,
+  keyId: string | undefined,
+): Promise<{ key: KmsKey; requestAlias?: string }> {
+  if (keyId !== undefined) {
+    const resolved = await resolveKey(ctx, keyId, { allowAlias: true });
+    if (resolved.key.keyId !== blob.keyId || resolved.key.accountId !== blob.accountId) {
+      throw new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
+    }
+    return resolved;
+  }
+  const scope = { accountId: blob.accountId, region: ctx.region };
+  parseKeyReference(blob.keyId, scope, { allowAlias: false });
+  const key = await ctx.store.getKey(scope, blob.keyId);
+  if (!key) throw new AccessDeniedException(CIPHERTEXT_NOT_ACCESSIBLE);
+  ctx.audit.resources.push(key);
+  return { key };
+}
+
+export async function decryptWithSymmetricKey(
+  ctx: OperationContext,
+  key: KmsKey,
+  blob: ParsedCiphertextBlob,
+  encryptionContext: Record<string, string> | undefined,
+): Promise<{ plaintext: Buffer; keyMaterialId: string }> {
+  const material = await ctx.keyMaterial.material(ctx.store, key, blob.keyMaterialId);
+  if (!material) throw new InvalidCiphertextException();
+  const plaintext = withCryptoErrors(() => decryptSymmetric(material.handle as SecretKeyHandle, blob, encryptionContext));
+  noteKeyMaterial(ctx, material.keyMaterialId);
+  return { plaintext, keyMaterialId: material.keyMaterialId };
+}
