@@ -3,12 +3,15 @@
 
 import type { StoreWriter } from '../storage/repository.js';
 import type { CallOutcome } from './call-outcome.js';
+import type { ServiceEvent } from './service-event.js';
 
 export interface AuditSink {
   /** Adds the record of a successful state-changing call to the transaction that makes the change. */
   appendInTransaction(tx: StoreWriter, outcome: CallOutcome): Promise<void>;
   /** Records a call that changed nothing (read-only calls and failures); durable when the promise settles. */
   append(outcome: CallOutcome): Promise<void>;
+  /** Adds the record of something openkms did by itself (a job: DeleteKey, RotateKey...) to the job's transaction. */
+  appendServiceEvent(tx: StoreWriter, event: ServiceEvent): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -16,5 +19,6 @@ export interface AuditSink {
 export const disabledAuditSink: AuditSink = {
   appendInTransaction: async () => undefined,
   append: async () => undefined,
+  appendServiceEvent: async () => undefined,
   close: async () => undefined,
 };

@@ -64,6 +64,6 @@ function hasNamedCurveParameters(material: Uint8Array): boolean {
 }
 
 /** A Buffer view of the same bytes (node's key APIs type their input as Buffer). */
-export function asBuffer(bytes: Uint8Array): Buffer {
+function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

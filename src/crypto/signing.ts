@@ -13,6 +13,7 @@ import {
 import type { AsymmetricKeyHandle, MlDsaKeyPairHandle, NodeKeyPairHandle } from './key-handle.js';
 import { CURVES, HASH_LENGTH, isEccKeySpec, isRsaKeySpec, ML_DSA_SPECS, type EccKeySpec } from './key-spec-parameters.js';
 import { signPkcs1Digest, signPssDigest, verifyPkcs1Digest, verifyPssDigest } from './rsa-digest-signature.js';
+import { zeroize } from './zeroize.js';
 
 type Family = 'rsa-pss' | 'rsa-pkcs1' | 'ecdsa' | 'ed25519' | 'ed25519ph' | 'ml-dsa';
 type SignatureHash = 'sha256' | 'sha384' | 'sha512';
@@ -165,11 +166,16 @@ export function verify(
 const ed25519Seeds = new WeakMap<KeyObject, Uint8Array>();
 const ed25519PublicKeys = new WeakMap<KeyObject, Uint8Array>();
 
-/** The 32-byte RFC 8032 private key, read once per KeyObject (noble needs it for Ed25519ph). */
+/**
+ * The 32-byte RFC 8032 private key, which noble needs for Ed25519ph. Read once per KeyObject and
+ * kept as long as the handle lives, in its own allocation (not Buffer's shared pool).
+ */
 function ed25519Seed(privateKey: KeyObject): Uint8Array {
   let seed = ed25519Seeds.get(privateKey);
   if (!seed) {
-    seed = Buffer.from(privateKey.export({ format: 'jwk' }).d as string, 'base64url');
+    const decoded = Buffer.from(privateKey.export({ format: 'jwk' }).d as string, 'base64url');
+    seed = Uint8Array.from(decoded);
+    zeroize(decoded);
     ed25519Seeds.set(privateKey, seed);
   }
   return seed;

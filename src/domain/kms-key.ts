@@ -48,6 +48,8 @@ export interface KmsKey extends Scope {
   rotation: RotationSettings;
   /** Count of completed on-demand rotations (quota 25, section 5). */
   onDemandRotationCount: number;
+  /** EXTERNAL keys: moves on at each successful import, spending every import token issued before it (section 4.5). */
+  importEpoch?: number;
   customKeyStoreId?: string;
   xksKeyId?: string;
 }

@@ -3,9 +3,11 @@
 
 import type { OperationName } from '../api/model.generated.js';
 import type { Scope } from '../domain/identifiers.js';
+import type { KmsGrant } from '../domain/grant.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
 import type { KeyMaterialService } from '../keystore/key-material-service.js';
+import type { ImportTokenService } from '../keystore/import-token-service.js';
 
 export type CallerKind = 'root' | 'user' | 'role-session';
 
@@ -41,11 +43,28 @@ export interface AuthorizationRequest {
   /** The EncryptionContext of the request, for grant constraints. */
   encryptionContext?: Record<string, string>;
   grantTokens?: string[];
+  /** CreateGrant: the grant asked for. Whoever may create grants only through a grant may create only narrower ones (6.3). */
+  newGrant?: Pick<KmsGrant, 'operations' | 'constraints'>;
+  /** RetireGrant: the grant to retire; the grant itself says who may retire it (docs/kms-behaviour.md 6.3). */
+  retiringGrant?: KmsGrant;
+}
+
+/** A key policy to validate before CreateKey or PutKeyPolicy stores it, and the key it is for. */
+export interface KeyPolicyCheck {
+  policy: string;
+  key: Pick<KmsKey, 'arn' | 'accountId' | 'region' | 'keySpec' | 'keyUsage' | 'origin' | 'multiRegion' | 'multiRegionKeyType' | 'tags'>;
+  /** BypassPolicyLockoutSafetyCheck: skip the lockout check (docs/kms-behaviour.md 2.6). */
+  bypassLockoutSafetyCheck: boolean;
 }
 
 export interface Authorizer {
   /** Throws AccessDeniedException with AWS's message when the request is not allowed. */
   authorize(ctx: OperationContext, request: AuthorizationRequest): Promise<void>;
+  /**
+   * Size, grammar and principals that exist, then (unless bypassed) the lockout safety check: could the caller still
+   * call PutKeyPolicy under the new policy? Throws LimitExceededException or MalformedPolicyDocumentException (2.6).
+   */
+  checkKeyPolicy?(ctx: OperationContext, check: KeyPolicyCheck): Promise<void>;
 }
 
 /** Facts an operation learns that belong in its audit record (e.g. the key it resolved to). */
@@ -64,6 +83,8 @@ export interface OperationContext extends Scope {
   now: Date;
   store: Store;
   keyMaterial: KeyMaterialService;
+  /** Seals and opens the import tokens of GetParametersForImport and ImportKeyMaterial. */
+  importTokens: ImportTokenService;
   authorizer: Authorizer;
   audit: AuditNotes;
   /** Runs the operation's writes in one durable transaction that also holds its audit record. Call at most once. */

@@ -5,6 +5,19 @@ import { operationNames, type OperationName } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
 import type { OperationHandler } from './context.js';
 import { cancelKeyDeletion } from './cancel-key-deletion.js';
+import { decrypt } from './decrypt.js';
+import { deriveSharedSecret } from './derive-shared-secret.js';
+import { encrypt } from './encrypt.js';
+import { generateDataKey } from './generate-data-key.js';
+import { generateDataKeyPair } from './generate-data-key-pair.js';
+import { generateDataKeyPairWithoutPlaintext } from './generate-data-key-pair-without-plaintext.js';
+import { generateDataKeyWithoutPlaintext } from './generate-data-key-without-plaintext.js';
+import { generateMac } from './generate-mac.js';
+import { getPublicKey } from './get-public-key.js';
+import { reEncrypt } from './re-encrypt.js';
+import { sign } from './sign.js';
+import { verify } from './verify.js';
+import { verifyMac } from './verify-mac.js';
 import { createAlias } from './create-alias.js';
 import { createKey } from './create-key.js';
 import { deleteAlias } from './delete-alias.js';
@@ -23,8 +36,29 @@ import { tagResource } from './tag-resource.js';
 import { untagResource } from './untag-resource.js';
 import { updateAlias } from './update-alias.js';
 import { updateKeyDescription } from './update-key-description.js';
+import { disableKeyRotation } from './disable-key-rotation.js';
+import { enableKeyRotation } from './enable-key-rotation.js';
+import { getKeyRotationStatus } from './get-key-rotation-status.js';
+import { listKeyRotations } from './list-key-rotations.js';
+import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
+import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
+import { getParametersForImport } from './get-parameters-for-import.js';
+import { importKeyMaterial } from './import-key-material.js';
 
 const implemented: Partial<Record<OperationName, OperationHandler>> = {
+  Decrypt: decrypt,
+  DeriveSharedSecret: deriveSharedSecret,
+  Encrypt: encrypt,
+  GenerateDataKey: generateDataKey,
+  GenerateDataKeyPair: generateDataKeyPair,
+  GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext,
+  GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
+  GenerateMac: generateMac,
+  GetPublicKey: getPublicKey,
+  ReEncrypt: reEncrypt,
+  Sign: sign,
+  Verify: verify,
+  VerifyMac: verifyMac,
   CancelKeyDeletion: cancelKeyDeletion,
   CreateAlias: createAlias,
   CreateKey: createKey,
@@ -44,6 +78,14 @@ const implemented: Partial<Record<OperationName, OperationHandler>> = {
   UntagResource: untagResource,
   UpdateAlias: updateAlias,
   UpdateKeyDescription: updateKeyDescription,
+  DisableKeyRotation: disableKeyRotation,
+  EnableKeyRotation: enableKeyRotation,
+  GetKeyRotationStatus: getKeyRotationStatus,
+  ListKeyRotations: listKeyRotations,
+  RotateKeyOnDemand: rotateKeyOnDemand,
+  DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
+  GetParametersForImport: getParametersForImport,
+  ImportKeyMaterial: importKeyMaterial,
 };
 
 function notBuiltYet(operation: OperationName): OperationHandler {

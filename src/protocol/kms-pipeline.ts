@@ -14,6 +14,7 @@ import type { AuditSink } from '../audit/audit-sink.js';
 import type { CallOutcome } from '../audit/call-outcome.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { KeyMaterialService } from '../keystore/key-material-service.js';
+import type { ImportTokenService } from '../keystore/import-token-service.js';
 import type { AuditNotes, Authorizer, Caller, Clock, OperationContext, OperationHandler } from '../operations/context.js';
 import type { Store } from '../storage/repository.js';
 import { errorToWire } from './error-response.js';
@@ -24,6 +25,7 @@ import { decodeInput } from './validate-input.js';
 export interface KmsPipelineDeps {
   store: Store;
   keyMaterial: KeyMaterialService;
+  importTokens: ImportTokenService;
   authenticator: Authenticator;
   authorizer: Authorizer;
   audit: AuditSink;
@@ -90,7 +92,7 @@ export class KmsPipeline {
     notes: AuditNotes,
     markCommitted: () => CallOutcome,
   ): OperationContext {
-    const { store, keyMaterial, authorizer, audit } = this.deps;
+    const { store, keyMaterial, importTokens, authorizer, audit } = this.deps;
     return {
       operation,
       caller,
@@ -100,6 +102,7 @@ export class KmsPipeline {
       now,
       store,
       keyMaterial,
+      importTokens,
       authorizer,
       audit: notes,
       commit: (work) =>

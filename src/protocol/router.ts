@@ -1,19 +1,27 @@
-// Picks the API a request is for from its X-Amz-Target header (KMS: `TrentService.<Operation>`), and answers requests
-// that reach no API with AWS's errors — never a 500.
+// Picks the API a request is for from its X-Amz-Target header (KMS: `TrentService.<Operation>`; CloudTrail's
+// LookupEvents), and answers requests that reach no API with AWS's errors — never a 500.
 
 import { randomUUID } from 'node:crypto';
 import { UnknownOperationException } from '../api/errors.js';
 import { errorToWire } from './error-response.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
 import type { KmsPipeline } from './kms-pipeline.js';
+import { CLOUDTRAIL_TARGET_PREFIX, type CloudTrailPipeline } from './cloudtrail-pipeline.js';
 
 export class Router {
-  constructor(private readonly kms: KmsPipeline) {}
+  constructor(
+    private readonly kms: KmsPipeline,
+    /** CloudTrail LookupEvents on the same endpoint (absent when auditing is off). */
+    private readonly cloudtrail?: CloudTrailPipeline,
+  ) {}
 
   async route(request: ApiRequest): Promise<ApiResponse> {
     const targetValue = targetOf(request);
     if (request.method === 'POST' && request.path === '/' && targetValue?.startsWith('TrentService.')) {
       return this.kms.handle(request, targetValue);
+    }
+    if (this.cloudtrail && request.method === 'POST' && request.path === '/' && targetValue?.startsWith(CLOUDTRAIL_TARGET_PREFIX)) {
+      return this.cloudtrail.handle(request, targetValue);
     }
     if (request.method === 'GET' && request.path === '/health') {
       return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };

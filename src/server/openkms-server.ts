@@ -7,13 +7,21 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Authenticator } from '../auth/authenticator.js';
 import { disabledAuditSink, type AuditSink } from '../audit/audit-sink.js';
+import { AuditRetention } from '../audit/audit-retention.js';
+import { deletedKeyListener, expiredKeyMaterialListener, keyRotationListener } from '../audit/service-event-listeners.js';
+import { startAuditTrail } from '../audit/start-audit-trail.js';
 import { deleteKeyJob } from '../jobs/delete-key-job.js';
+import { expireKeyMaterialJob } from '../jobs/expire-key-material-job.js';
+import { rotateKeyJob } from '../jobs/rotate-key-job.js';
+import { rotateKeyOnDemandWith } from '../operations/rotate-key-on-demand.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { KeyMaterialService } from '../keystore/key-material-service.js';
+import { ImportTokenService } from '../keystore/import-token-service.js';
 import { systemClock, type Authorizer, type Clock } from '../operations/context.js';
 import { operationHandlers } from '../operations/index.js';
 import { ownerAccountAuthorizer } from '../policy/owner-account-authorizer.js';
 import { KmsPipeline } from '../protocol/kms-pipeline.js';
+import { CloudTrailPipeline } from '../protocol/cloudtrail-pipeline.js';
 import { Router } from '../protocol/router.js';
 import { loadOrCreateRootKeyFile, parseRootKey } from '../storage/root-key.js';
 import { Sealer } from '../storage/sealer.js';
@@ -31,6 +39,8 @@ export interface StartOptions extends ServerConfig {
   /** How often the job runner looks for due jobs. */
   jobIntervalMs?: number;
   logError?: (message: string, error: unknown) => void;
+  /** Audit records older than this many days are pruned (default: the `audit.retentionDays` setting; none: keep all). */
+  auditRetentionDays?: number;
 }
 
 export interface RunningServer {
@@ -47,24 +57,25 @@ function defaultLogError(message: string, error: unknown): void {
   process.stderr.write(`openkms: ${message}: ${detail}\n`);
 }
 
-function openStore(options: StartOptions): { store: Store; sealer: Sealer } {
+function openStore(options: StartOptions): { store: Store; sealer: Sealer; importTokens: ImportTokenService } {
   if (options.dev) {
     const sealer = new Sealer(randomBytes(32));
-    return { store: new SqliteStore(':memory:', sealer), sealer };
+    return { store: new SqliteStore(':memory:', sealer), sealer, importTokens: new ImportTokenService(randomBytes(32)) };
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   chmodSync(options.dataDir, 0o700);
   const rootKey = process.env.OPENKMS_ROOT_KEY ? parseRootKey(process.env.OPENKMS_ROOT_KEY) : loadOrCreateRootKeyFile(options.dataDir);
   const sealer = new Sealer(rootKey);
+  const importTokens = ImportTokenService.fromRootKey(rootKey);
   rootKey.fill(0);
-  return { store: new SqliteStore(join(options.dataDir, DATABASE_FILE), sealer), sealer };
+  return { store: new SqliteStore(join(options.dataDir, DATABASE_FILE), sealer), sealer, importTokens };
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   assertAccountId(options.accountId);
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? defaultLogError;
-  const { store, sealer } = openStore(options);
+  const { store, sealer, importTokens } = openStore(options);
   const keyMaterial = new KeyMaterialService();
   const bootstrapResult = await bootstrap(store, {
     accountId: options.accountId,
@@ -74,21 +85,26 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       : {}),
     now: clock.now(),
   });
-  const audit: AuditSink = disabledAuditSink;
+  const audit: AuditSink = options.audit ? await openAuditTrail(options, store) : disabledAuditSink;
   const authorizer: Authorizer = ownerAccountAuthorizer;
   const authenticator = new Authenticator(store, { dev: options.dev, defaultAccountId: options.accountId });
-  const pipeline = new KmsPipeline({ store, keyMaterial, authenticator, authorizer, audit, clock, handlers: operationHandlers, logError });
-  const listener = new HttpListener(new Router(pipeline));
+  const pipeline = new KmsPipeline({ store, keyMaterial, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
+  const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, audit, clock, logError }) : undefined;
+  const listener = new HttpListener(new Router(pipeline, cloudtrail));
+  const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);
   const jobs = new JobRunner(
     store,
     clock,
     {
-      DeleteKey: deleteKeyJob(async () => undefined, (arn) => keyMaterial.forget({ arn })),
+      DeleteKey: deleteKeyJob(deletedKeyListener(audit), (arn) => keyMaterial.forget({ arn })),
+      RotateKey: rotateKeyJob(keyMaterial, keyRotationListener(audit)),
+      DeleteExpiredKeyMaterial: expireKeyMaterialJob(expiredKeyMaterialListener(audit), (arn) => keyMaterial.forget({ arn })),
     },
     logError,
   );
   const address = await listener.listen(options.port, options.host);
   jobs.start(options.jobIntervalMs);
+  if (options.audit) retention.start();
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {
@@ -101,10 +117,27 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       (closing ??= (async () => {
         await listener.close();
         await jobs.stop();
+        await retention.stop();
         await audit.close();
         await store.close();
         keyMaterial.clear();
         sealer.destroy();
+        importTokens.destroy();
       })()),
   };
+}
+
+/** The audit trail's group commit runs on its own thread and connection, unless the store lives in memory (--dev). */
+function openAuditTrail(options: StartOptions, store: Store): Promise<AuditSink> {
+  const writerThread = {
+    module: import.meta.resolve('../storage/sqlite/sqlite-audit-log.js'),
+    export: 'openSqliteAuditWriter',
+    args: [join(options.dataDir, DATABASE_FILE)],
+  };
+  return startAuditTrail({ store, defaultAccountId: options.accountId, ...(options.dev ? {} : { writerThread }) });
+}
+
+/** On-demand rotations record the RotateKey service event beside their API call, as automatic ones do (docs 9.3). */
+function withRotationEvents(audit: AuditSink) {
+  return { ...operationHandlers, RotateKeyOnDemand: rotateKeyOnDemandWith(keyRotationListener(audit)) };
 }

@@ -8,6 +8,7 @@ import type {
   RotationType,
 } from '../api/model.generated.js';
 import type { Scope } from '../domain/identifiers.js';
+import type { KmsGrant } from '../domain/grant.js';
 import type { KmsKey } from '../domain/kms-key.js';
 
 export interface KeyMaterialRecord {
@@ -61,6 +62,38 @@ export interface AccessKeyRecord {
   sessionToken?: string;
   expiration?: Date;
   createdAt: Date;
+  /** Temporary credentials from AssumeRole: the RoleSessionName (principalArn is then the role). */
+  sessionName?: string;
+}
+
+// ---- IAM and grants (src/storage/sqlite/sqlite-iam.ts, sqlite-grants.ts): identity policies, roles, grants. ----
+
+/** An inline identity policy attached to a user or role (IAM's PutUserPolicy / PutRolePolicy). */
+export interface IdentityPolicyRecord {
+  principalArn: string;
+  policyName: string;
+  /** The policy document (JSON text), validated when it was stored. */
+  document: string;
+}
+
+/** What a role has beyond its principal record: who may assume it, and for how long. */
+export interface RoleSettingsRecord {
+  roleArn: string;
+  /** The trust policy (AssumeRolePolicyDocument), JSON text. */
+  trustPolicy: string;
+  maxSessionDurationSeconds: number;
+}
+
+/** An access key without its secret, for listings. */
+export type AccessKeySummary = Omit<AccessKeyRecord, 'secretAccessKey' | 'sessionToken'>;
+
+/** A grant on a KMS key: the domain's KmsGrant (src/domain/grant.ts). */
+export type GrantRecord = KmsGrant;
+
+export interface GrantFilter {
+  grantId?: string;
+  granteePrincipal?: string;
+  granteeServicePrincipal?: string;
 }
 
 export interface Page<T> {
@@ -83,6 +116,22 @@ export interface StoreReader {
   listPrincipals(accountId?: string): Promise<PrincipalRecord[]>;
   accountExists(accountId: string): Promise<boolean>;
   getSetting(name: string): Promise<string | undefined>;
+  // IAM: identity policies, roles, access key listings (sqlite-iam.ts).
+  listIdentityPolicies(principalArn: string): Promise<IdentityPolicyRecord[]>;
+  getRoleSettings(roleArn: string): Promise<RoleSettingsRecord | undefined>;
+  listAccessKeys(principalArn: string): Promise<AccessKeySummary[]>;
+  listAccounts(): Promise<string[]>;
+  // Grants (sqlite-grants.ts).
+  getGrant(keyArn: string, grantId: string): Promise<GrantRecord | undefined>;
+  listGrants(keyArn: string, limit: number, marker?: string, filter?: GrantFilter): Promise<Page<GrantRecord>>;
+  /** The grants on a key whose grantee is one of `granteePrincipals` (authorization reads only these). */
+  grantsForGrantees(keyArn: string, granteePrincipals: readonly string[]): Promise<GrantRecord[]>;
+  grantsNamed(keyArn: string, name: string): Promise<GrantRecord[]>;
+  countGrants(keyArn: string): Promise<number>;
+  /** Grants of existing keys in any account whose retiring principal is `retiringPrincipal`. */
+  listRetirableGrants(retiringPrincipal: string, limit: number, marker?: string): Promise<Page<GrantRecord>>;
+  /** The grant a grant token was issued for (by the token's SHA-256), even when the grant is gone since. */
+  grantOfToken(tokenHash: string): Promise<{ keyArn: string; grantId: string } | undefined>;
 }
 
 /** Writes, only inside `Store.write`: all of them commit together or none does. */
@@ -102,6 +151,14 @@ export interface StoreWriter extends StoreReader {
   putAccessKey(accessKey: AccessKeyRecord): Promise<void>;
   deleteAccessKey(accessKeyId: string): Promise<void>;
   putSetting(name: string, value: string): Promise<void>;
+  putIdentityPolicy(policy: IdentityPolicyRecord): Promise<void>;
+  deleteIdentityPolicy(principalArn: string, policyName: string): Promise<void>;
+  putRoleSettings(settings: RoleSettingsRecord): Promise<void>;
+  putGrant(grant: GrantRecord): Promise<void>;
+  deleteGrant(keyArn: string, grantId: string): Promise<void>;
+  putGrantToken(tokenHash: string, keyArn: string, grantId: string): Promise<void>;
+  /** Audit trail: appends records to their accounts' hash chains inside this transaction (src/audit). */
+  appendAuditEvents(rows: readonly AuditEventRow[]): Promise<void>;
 }
 
 export interface Store extends StoreReader {
@@ -109,5 +166,61 @@ export interface Store extends StoreReader {
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
   /** Jobs whose deadline has passed, oldest first. */
   dueJobs(now: Date, limit: number): Promise<JobRecord[]>;
+  /** Audit trail: one account's records, newest first (LookupEvents). */
+  queryAuditEvents(query: AuditEventQuery): Promise<StoredAuditEvent[]>;
+  /** Audit trail: removes up to `limit` of the oldest records older than `before`, keeping each chain verifiable. */
+  pruneAuditEvents(before: Date, limit: number): Promise<number>;
   close(): Promise<void>;
+}
+
+// ---- Audit trail (src/audit): CloudTrail records, chained per account. ----
+
+/** One CloudTrail record as stored: the record's JSON text plus the columns LookupEvents filters on. */
+export interface AuditEventRow {
+  /** The account that receives the record (its recipientAccountId): each account has its own hash chain. */
+  accountId: string;
+  region: string;
+  /** Epoch milliseconds. */
+  eventTime: number;
+  eventId: string;
+  eventName: string;
+  eventSource: string;
+  readOnly: boolean;
+  username?: string;
+  accessKeyId?: string;
+  /** Resource ARNs and types, space-separated ('' when none). */
+  resourceNames: string;
+  resourceTypes: string;
+  /** The record itself, exactly as hashed into the chain. */
+  record: string;
+}
+
+/** A stored record with its place in its account's chain. */
+export interface StoredAuditEvent extends AuditEventRow {
+  seq: number;
+  chainIndex: number;
+  prevHash: string;
+  hash: string;
+}
+
+export type AuditAttribute =
+  | 'eventId'
+  | 'eventName'
+  | 'eventSource'
+  | 'readOnly'
+  | 'username'
+  | 'accessKeyId'
+  | 'resourceName'
+  | 'resourceType';
+
+export interface AuditEventQuery {
+  accountId: string;
+  region: string;
+  /** Inclusive bounds, epoch milliseconds. */
+  startTime?: number;
+  endTime?: number;
+  attribute?: { name: AuditAttribute; value: string };
+  limit: number;
+  /** Continue after this record (the last one of the previous page). */
+  after?: { eventTime: number; seq: number };
 }

@@ -59,4 +59,73 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // 2: the audit trail (src/audit). Each account's records form a hash chain (chain_index 1, 2, ...); audit_chains
+  // holds each chain's head, and where pruning cut it (pruned_index/pruned_hash) so what remains still verifies.
+  `
+  CREATE TABLE audit_events (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id TEXT NOT NULL,
+    chain_index INTEGER NOT NULL,
+    region TEXT NOT NULL,
+    event_time INTEGER NOT NULL,
+    event_id TEXT NOT NULL,
+    event_name TEXT NOT NULL,
+    event_source TEXT NOT NULL,
+    read_only INTEGER NOT NULL,
+    username TEXT,
+    access_key_id TEXT,
+    resource_names TEXT NOT NULL,
+    resource_types TEXT NOT NULL,
+    record TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    UNIQUE (account_id, chain_index)
+  );
+  CREATE INDEX audit_events_by_time ON audit_events (account_id, region, event_time);
+  CREATE INDEX audit_events_by_event_id ON audit_events (event_id);
+  CREATE TABLE audit_chains (
+    account_id TEXT PRIMARY KEY,
+    head_index INTEGER NOT NULL,
+    head_hash TEXT NOT NULL,
+    pruned_index INTEGER NOT NULL DEFAULT 0,
+    pruned_hash TEXT
+  );
+  `,
+  // Authorization (src/storage/sqlite/sqlite-iam.ts, sqlite-grants.ts): inline identity policies of users and roles,
+  // role trust policies, the session name of temporary credentials, grants and the hashes of the grant tokens issued.
+  `
+  ALTER TABLE access_keys ADD COLUMN session_name TEXT;
+  CREATE INDEX access_keys_by_principal ON access_keys (principal_arn);
+  CREATE TABLE identity_policies (
+    principal_arn TEXT NOT NULL,
+    policy_name TEXT NOT NULL,
+    document TEXT NOT NULL,
+    PRIMARY KEY (principal_arn, policy_name)
+  );
+  CREATE TABLE role_settings (
+    role_arn TEXT PRIMARY KEY,
+    trust_policy TEXT NOT NULL,
+    max_session_duration INTEGER NOT NULL
+  );
+  CREATE TABLE grants (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    key_arn TEXT NOT NULL,
+    grant_id TEXT NOT NULL,
+    account_id TEXT NOT NULL,
+    region TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    name TEXT,
+    grantee_principal TEXT NOT NULL,
+    retiring_principal TEXT,
+    doc TEXT NOT NULL,
+    UNIQUE (key_arn, grant_id)
+  );
+  CREATE INDEX grants_by_grantee ON grants (key_arn, grantee_principal);
+  CREATE INDEX grants_by_retiring_principal ON grants (retiring_principal);
+  CREATE TABLE grant_tokens (
+    token_hash TEXT PRIMARY KEY,
+    key_arn TEXT NOT NULL,
+    grant_id TEXT NOT NULL
+  );
+  `,
 ];

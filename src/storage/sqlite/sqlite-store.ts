@@ -7,6 +7,12 @@ import type { KmsKey } from '../../domain/kms-key.js';
 import type {
   AccessKeyRecord,
   AliasRecord,
+  AuditEventQuery,
+  AuditEventRow,
+  GrantFilter,
+  GrantRecord,
+  IdentityPolicyRecord,
+  RoleSettingsRecord,
   JobKind,
   JobRecord,
   KeyMaterialRecord,
@@ -15,11 +21,15 @@ import type {
   Store,
   StoreReader,
   StoreWriter,
+  StoredAuditEvent,
 } from '../repository.js';
 import { accessKeyAad, keyMaterialAad, type Sealer } from '../sealer.js';
 import { decodeMarker, encodeMarker, keyFromDocument, keyToDocument, materialFromDocument, materialToDocument } from '../records.js';
 import { keyArn } from '../../domain/identifiers.js';
 import { MIGRATIONS } from './schema.js';
+import { SqliteAuditLog } from './sqlite-audit-log.js';
+import { SqliteGrants } from './sqlite-grants.js';
+import { SqliteIam } from './sqlite-iam.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -151,6 +161,7 @@ class SqliteReader implements StoreReader {
     };
     if (row.session_token !== null) record.sessionToken = row.session_token as string;
     if (row.expiration !== null) record.expiration = new Date(row.expiration as number);
+    if (typeof row.session_name === 'string') record.sessionName = row.session_name;
     return record;
   }
 
@@ -176,6 +187,27 @@ class SqliteReader implements StoreReader {
     const row = this.sql('SELECT value FROM settings WHERE name = ?').get(name) as Row | undefined;
     return row ? (row.value as string) : undefined;
   }
+
+  // ---- IAM and grants: the SQL is in sqlite-iam.ts and sqlite-grants.ts ----
+  #iamSql?: SqliteIam;
+  #grantSql?: SqliteGrants;
+  protected get iam(): SqliteIam {
+    return (this.#iamSql ??= new SqliteIam(this.db));
+  }
+  protected get grantSql(): SqliteGrants {
+    return (this.#grantSql ??= new SqliteGrants(this.db));
+  }
+  async listIdentityPolicies(principalArn: string) { return this.iam.listIdentityPolicies(principalArn); }
+  async getRoleSettings(roleArn: string) { return this.iam.getRoleSettings(roleArn); }
+  async listAccessKeys(principalArn: string) { return this.iam.listAccessKeys(principalArn); }
+  async listAccounts() { return this.iam.listAccounts(); }
+  async getGrant(keyArn: string, grantId: string) { return this.grantSql.getGrant(keyArn, grantId); }
+  async listGrants(keyArn: string, limit: number, marker?: string, filter?: GrantFilter) { return this.grantSql.listGrants(keyArn, limit, marker, filter); }
+  async grantsForGrantees(keyArn: string, grantees: readonly string[]) { return this.grantSql.grantsForGrantees(keyArn, grantees); }
+  async grantsNamed(keyArn: string, name: string) { return this.grantSql.grantsNamed(keyArn, name); }
+  async countGrants(keyArn: string) { return this.grantSql.countGrants(keyArn); }
+  async listRetirableGrants(retiringPrincipal: string, limit: number, marker?: string) { return this.grantSql.listRetirableGrants(retiringPrincipal, limit, marker); }
+  async grantOfToken(tokenHash: string) { return this.grantSql.grantOfToken(tokenHash); }
 }
 
 class SqliteWriter extends SqliteReader implements StoreWriter {
@@ -261,6 +293,7 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
       a.expiration?.getTime() ?? null,
       a.createdAt.getTime(),
     );
+    if (a.sessionName !== undefined) this.iam.setSessionName(a.accessKeyId, a.sessionName);
   }
 
   async deleteAccessKey(accessKeyId: string): Promise<void> {
@@ -269,6 +302,21 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
 
   async putSetting(name: string, value: string): Promise<void> {
     this.sql('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
+  }
+
+  // ---- IAM and grants: the SQL is in sqlite-iam.ts and sqlite-grants.ts ----
+  async putIdentityPolicy(policy: IdentityPolicyRecord) { this.iam.putIdentityPolicy(policy); }
+  async deleteIdentityPolicy(principalArn: string, policyName: string) { this.iam.deleteIdentityPolicy(principalArn, policyName); }
+  async putRoleSettings(settings: RoleSettingsRecord) { this.iam.putRoleSettings(settings); }
+  async putGrant(grant: GrantRecord) { this.grantSql.putGrant(grant); }
+  async deleteGrant(keyArn: string, grantId: string) { this.grantSql.deleteGrant(keyArn, grantId); }
+  async putGrantToken(tokenHash: string, keyArn: string, grantId: string) { this.grantSql.putGrantToken(tokenHash, keyArn, grantId); }
+
+  // ---- audit trail: the SQL is in sqlite-audit-log.ts ----
+  readonly auditLog = new SqliteAuditLog(this.db);
+
+  async appendAuditEvents(rows: readonly AuditEventRow[]): Promise<void> {
+    this.auditLog.append(rows);
   }
 }
 
@@ -318,6 +366,17 @@ export class SqliteStore extends SqliteReader implements Store {
       if (row.detail !== null) job.detail = JSON.parse(row.detail as string) as Record<string, string>;
       return job;
     });
+  }
+
+  // ---- audit trail: the SQL is in sqlite-audit-log.ts ----
+  readonly #auditReader = new SqliteAuditLog(this.db);
+
+  async queryAuditEvents(query: AuditEventQuery): Promise<StoredAuditEvent[]> {
+    return this.#auditReader.query(query);
+  }
+
+  pruneAuditEvents(before: Date, limit: number): Promise<number> {
+    return this.write(async () => this.#writer.auditLog.prune(before.getTime(), limit));
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,97 @@
+// CloudTrail's LookupEvents on the KMS endpoint (AWS JSON 1.1, target com.amazonaws.cloudtrail.v20131101.
+// CloudTrail_20131101.LookupEvents, SigV4 service `cloudtrail`), so `aws cloudtrail lookup-events` works against openkms.
+// Any authenticated caller sees its own account's records (kms-behaviour.md 9.4); the call is itself recorded.
+
+import { randomUUID } from 'node:crypto';
+import type { LookupEventsRequest } from '../api/cloudtrail-model.generated.js';
+import { InternalFailure, InvalidSignatureException, SerializationException, UnknownOperationException } from '../api/errors.js';
+import { KmsError } from '../api/kms-error.js';
+import type { AuditSink } from '../audit/audit-sink.js';
+import type { CallOutcome } from '../audit/call-outcome.js';
+import { lookupEvents } from '../audit/lookup-events.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { Clock } from '../operations/context.js';
+import type { Store } from '../storage/repository.js';
+import { errorToWire } from './error-response.js';
+import type { ApiRequest, ApiResponse } from './http-request.js';
+import { serializeOutput } from './serialize-output.js';
+import { decodeLookupEventsInput } from './validate-input.js';
+
+export const CLOUDTRAIL_TARGET_PREFIX = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
+const EVENT_SOURCE = 'cloudtrail.amazonaws.com';
+const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
+
+export interface CloudTrailPipelineDeps {
+  store: Pick<Store, 'queryAuditEvents'>;
+  authenticator: Authenticator;
+  audit: AuditSink;
+  clock: Clock;
+  logError: (message: string, error: unknown) => void;
+}
+
+export class CloudTrailPipeline {
+  constructor(private readonly deps: CloudTrailPipelineDeps) {}
+
+  async handle(request: ApiRequest, target: string): Promise<ApiResponse> {
+    const requestId = randomUUID();
+    const now = this.deps.clock.now();
+    const operation = target.slice(CLOUDTRAIL_TARGET_PREFIX.length);
+    const outcome: CallOutcome = {
+      eventSource: EVENT_SOURCE,
+      eventName: operation,
+      requestId,
+      eventTime: now,
+      region: 'us-east-1',
+      sourceIpAddress: request.sourceIp,
+      userAgent: headerValue(request, 'user-agent') ?? '',
+      notes: { resources: [] },
+    };
+    try {
+      const { caller, claims } = await this.deps.authenticator.authenticate(request, now);
+      outcome.caller = caller;
+      outcome.region = claims.region;
+      if (claims.service !== 'cloudtrail') {
+        throw new InvalidSignatureException(`Credential should be scoped to correct service: 'cloudtrail'. `);
+      }
+      if (operation !== 'LookupEvents') throw new UnknownOperationException();
+      const input = decodeLookupEventsInput(parseJsonBody(request));
+      outcome.input = input;
+      const output = await lookupEvents(this.deps.store, { accountId: caller.accountId, region: claims.region }, input as LookupEventsRequest);
+      await this.deps.audit.append(outcome);
+      return { status: 200, headers: headers(requestId), body: serializeOutput(output) };
+    } catch (thrown) {
+      const error = thrown instanceof KmsError ? thrown : this.internal(thrown);
+      outcome.error = { code: error.name, ...(error.hasMessage ? { message: error.message } : {}) };
+      await this.deps.audit.append(outcome).catch((auditError) => this.deps.logError('audit write failed', auditError));
+      const wire = errorToWire(error);
+      return { status: wire.status, headers: headers(requestId), body: wire.body };
+    }
+  }
+
+  private internal(thrown: unknown): KmsError {
+    this.deps.logError('unexpected failure in CloudTrail LookupEvents', thrown);
+    return new InternalFailure('An internal error occurred. Retry the request.');
+  }
+}
+
+function headers(requestId: string): Record<string, string> {
+  return { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId };
+}
+
+function headerValue(request: ApiRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseJsonBody(request: ApiRequest): unknown {
+  const contentType = headerValue(request, 'content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (contentType !== undefined && !JSON_CONTENT_TYPES.has(contentType)) {
+    throw new SerializationException(`Unsupported content type: ${contentType}`);
+  }
+  if (request.body.length === 0) return {};
+  try {
+    return JSON.parse(request.body.toString('utf8'));
+  } catch {
+    throw new SerializationException('The request body is not valid JSON.');
+  }
+}

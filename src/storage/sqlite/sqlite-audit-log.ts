@@ -1,0 +1,199 @@
+// The SQL of the audit trail: appending records to their accounts' hash chains, the LookupEvents query, the chains
+// in order for export and verification, and pruning by retention that leaves an anchor so the rest still verifies.
+
+import Database from 'better-sqlite3';
+import { chainHash, GENESIS_HASH, type ChainHead } from '../../audit/audit-chain.js';
+import type { AuditAttribute, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../repository.js';
+
+type Db = Database.Database;
+type Row = Record<string, unknown>;
+
+const ATTRIBUTE_SQL: Readonly<Record<AuditAttribute, string>> = {
+  eventId: 'event_id = @value',
+  eventName: 'event_name = @value',
+  eventSource: 'event_source = @value',
+  readOnly: 'read_only = @value',
+  username: 'username = @value',
+  accessKeyId: 'access_key_id = @value',
+  // A resource matches by its ARN or, as CloudTrail also allows for keys, by the id that ends it.
+  resourceName: "(instr(' ' || resource_names || ' ', ' ' || @value || ' ') > 0 OR instr(resource_names || ' ', '/' || @value || ' ') > 0)",
+  resourceType: "instr(' ' || resource_types || ' ', ' ' || @value || ' ') > 0",
+};
+
+export class SqliteAuditLog {
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Db) {}
+
+  private sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  /** Appends rows to their chains. Runs inside a write transaction, so the chain heads it reads are the latest. */
+  append(rows: readonly AuditEventRow[]): void {
+    const heads = new Map<string, { index: number; hash: string }>();
+    const insert = this.sql(
+      `INSERT INTO audit_events (account_id, chain_index, region, event_time, event_id, event_name, event_source, read_only,
+         username, access_key_id, resource_names, resource_types, record, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const row of rows) {
+      let head = heads.get(row.accountId);
+      if (!head) {
+        const stored = this.sql('SELECT head_index, head_hash FROM audit_chains WHERE account_id = ?').get(row.accountId) as Row | undefined;
+        head = stored ? { index: stored.head_index as number, hash: stored.head_hash as string } : { index: 0, hash: GENESIS_HASH };
+        heads.set(row.accountId, head);
+      }
+      const index = head.index + 1;
+      const hash = chainHash(row.accountId, index, head.hash, row.record);
+      insert.run(
+        row.accountId,
+        index,
+        row.region,
+        row.eventTime,
+        row.eventId,
+        row.eventName,
+        row.eventSource,
+        row.readOnly ? 1 : 0,
+        row.username ?? null,
+        row.accessKeyId ?? null,
+        row.resourceNames,
+        row.resourceTypes,
+        row.record,
+        head.hash,
+        hash,
+      );
+      head.index = index;
+      head.hash = hash;
+    }
+    const upsert = this.sql(
+      `INSERT INTO audit_chains (account_id, head_index, head_hash) VALUES (?, ?, ?)
+       ON CONFLICT (account_id) DO UPDATE SET head_index = excluded.head_index, head_hash = excluded.head_hash`,
+    );
+    for (const [accountId, head] of heads) upsert.run(accountId, head.index, head.hash);
+  }
+
+  /** Appends a batch in its own transaction (the group commit): durable when this returns (synchronous=FULL). */
+  appendInOwnTransaction(rows: readonly AuditEventRow[]): void {
+    this.db.transaction(() => this.append(rows)).immediate();
+  }
+
+  /** One account's records in one Region, newest first (LookupEvents). */
+  query(query: AuditEventQuery): StoredAuditEvent[] {
+    const where = ['account_id = @account', 'region = @region'];
+    const params: Record<string, unknown> = { account: query.accountId, region: query.region, limit: query.limit };
+    if (query.startTime !== undefined) {
+      where.push('event_time >= @start');
+      params.start = query.startTime;
+    }
+    if (query.endTime !== undefined) {
+      where.push('event_time <= @end');
+      params.end = query.endTime;
+    }
+    if (query.after) {
+      where.push('(event_time < @afterTime OR (event_time = @afterTime AND seq < @afterSeq))');
+      params.afterTime = query.after.eventTime;
+      params.afterSeq = query.after.seq;
+    }
+    if (query.attribute) {
+      where.push(ATTRIBUTE_SQL[query.attribute.name]);
+      const { name, value } = query.attribute;
+      params.value = name === 'readOnly' ? (value === 'true' ? 1 : 0) : value;
+    }
+    const text = `SELECT * FROM audit_events WHERE ${where.join(' AND ')} ORDER BY event_time DESC, seq DESC LIMIT @limit`;
+    return (this.sql(text).all(params) as Row[]).map(eventFromRow);
+  }
+
+  /** Every chain's head, by account. */
+  heads(): ChainHead[] {
+    return (this.sql('SELECT * FROM audit_chains ORDER BY account_id').all() as Row[]).map((row) => {
+      const head: ChainHead = {
+        accountId: row.account_id as string,
+        headIndex: row.head_index as number,
+        headHash: row.head_hash as string,
+        prunedIndex: row.pruned_index as number,
+      };
+      if (row.pruned_hash !== null) head.prunedHash = row.pruned_hash as string;
+      return head;
+    });
+  }
+
+  /** One account's records in chain order, read lazily (for verification and export). */
+  *chain(accountId: string, fromIndex = 1): IterableIterator<StoredAuditEvent> {
+    const rows = this.sql('SELECT * FROM audit_events WHERE account_id = ? AND chain_index >= ? ORDER BY chain_index').iterate(
+      accountId,
+      fromIndex,
+    ) as IterableIterator<Row>;
+    for (const row of rows) yield eventFromRow(row);
+  }
+
+  /** The first record of `accountId`'s chain at or after `since` (epoch ms), if any: where an export starts. */
+  firstIndexSince(accountId: string, since: number): number | undefined {
+    const row = this.sql('SELECT min(chain_index) AS first FROM audit_events WHERE account_id = ? AND event_time >= ?').get(accountId, since) as Row;
+    return (row.first as number | null) ?? undefined;
+  }
+
+  /**
+   * Removes, per account, the oldest records older than `before` (a prefix of the chain: removal stops at the first
+   * newer record), at most `limit` in all; the hash of the last removed record becomes the anchor verification starts at.
+   * Runs inside the caller's write transaction.
+   */
+  prune(before: number, limit: number): number {
+    let removed = 0;
+    for (const head of this.heads()) {
+      if (removed >= limit) break;
+      const upper = Math.min(head.headIndex, head.prunedIndex + (limit - removed));
+      const newer = this.sql(
+        `SELECT chain_index FROM audit_events WHERE account_id = ? AND chain_index > ? AND chain_index <= ? AND event_time >= ?
+         ORDER BY chain_index LIMIT 1`,
+      ).get(head.accountId, head.prunedIndex, upper, before) as Row | undefined;
+      const last = newer ? (newer.chain_index as number) - 1 : upper;
+      if (last <= head.prunedIndex) continue;
+      const anchor = this.sql('SELECT hash FROM audit_events WHERE account_id = ? AND chain_index = ?').get(head.accountId, last) as
+        | Row
+        | undefined;
+      if (!anchor) continue; // a gap: leave it for verification to report
+      this.sql('DELETE FROM audit_events WHERE account_id = ? AND chain_index <= ?').run(head.accountId, last);
+      this.sql('UPDATE audit_chains SET pruned_index = ?, pruned_hash = ? WHERE account_id = ?').run(last, anchor.hash, head.accountId);
+      removed += last - head.prunedIndex;
+    }
+    return removed;
+  }
+}
+
+/** A connection of its own for the group-commit writer thread (WAL, synchronous=FULL like the store). */
+export function openSqliteAuditWriter(path: string): { append(rows: readonly AuditEventRow[]): void; close(): void } {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 10000');
+  const log = new SqliteAuditLog(db);
+  return { append: (rows) => log.appendInOwnTransaction(rows), close: () => db.close() };
+}
+
+function eventFromRow(row: Row): StoredAuditEvent {
+  const event: StoredAuditEvent = {
+    seq: row.seq as number,
+    accountId: row.account_id as string,
+    chainIndex: row.chain_index as number,
+    region: row.region as string,
+    eventTime: row.event_time as number,
+    eventId: row.event_id as string,
+    eventName: row.event_name as string,
+    eventSource: row.event_source as string,
+    readOnly: row.read_only === 1,
+    resourceNames: row.resource_names as string,
+    resourceTypes: row.resource_types as string,
+    record: row.record as string,
+    prevHash: row.prev_hash as string,
+    hash: row.hash as string,
+  };
+  if (row.username !== null) event.username = row.username as string;
+  if (row.access_key_id !== null) event.accessKeyId = row.access_key_id as string;
+  return event;
+}
