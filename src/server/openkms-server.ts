@@ -38,6 +38,8 @@ export interface StartOptions extends ServerConfig {
   clock?: Clock;
   /** How often the job runner looks for due jobs. */
   jobIntervalMs?: number;
+  /** Run scheduled jobs and audit pruning in this process (default true; false for all but one of --workers). */
+  runJobs?: boolean;
   logError?: (message: string, error: unknown) => void;
   /** Audit records older than this many days are pruned (default: the `audit.retentionDays` setting; none: keep all). */
   auditRetentionDays?: number;
@@ -103,8 +105,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logError,
   );
   const address = await listener.listen(options.port, options.host);
-  jobs.start(options.jobIntervalMs);
-  if (options.audit) retention.start();
+  // With --workers, one process runs the scheduled work; the others only serve requests.
+  if (options.runJobs !== false) {
+    jobs.start(options.jobIntervalMs);
+    if (options.audit) retention.start();
+  }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {
