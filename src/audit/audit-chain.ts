@@ -60,7 +60,8 @@ export function verifyChain(
   }
   const lastIndex = expectedIndex - 1;
   if (lastIndex < head.headIndex) {
-    problems.push(`account ${account}: records ${lastIndex + 1}-${head.headIndex} are missing (the chain head is record ${head.headIndex})`);
+    const missing = lastIndex + 1 === head.headIndex ? `record ${head.headIndex} is` : `records ${lastIndex + 1}-${head.headIndex} are`;
+    problems.push(`account ${account}: ${missing} missing (the chain head is record ${head.headIndex})`);
   } else if (lastIndex > head.headIndex || expectedPrev !== head.headHash) {
     problems.push(`account ${account}: the last record does not match the chain head`);
   }

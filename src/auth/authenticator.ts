@@ -47,6 +47,9 @@ export class Authenticator {
       if (record.expiration && record.expiration.getTime() <= now.getTime()) {
         throw new ExpiredTokenException('The security token included in the request is expired');
       }
+    } else if (claims.securityToken !== undefined) {
+      // A session token belongs to temporary credentials only; with a long-term key it is not one we issued.
+      throw new UnrecognizedClientException(INVALID_TOKEN);
     }
     await verifySignature(request, claims, record.secretAccessKey, now);
     return { claims, caller: callerOf(principal, record) };

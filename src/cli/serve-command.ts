@@ -11,7 +11,8 @@ export const SERVE_HELP = `openkms serve [options]
   --data-dir DIR       where the database and root key live (default ./.openkms, env OPENKMS_DATA_DIR)
   --account-id ID      the account created on first start (default 111122223333, env OPENKMS_ACCOUNT_ID)
   --dev                in-memory store that accepts any well-formed SigV4 request (demos and tests)
-  --no-audit           do not record API calls (for measuring the audit trail's cost)`;
+  --no-audit           do not record API calls (for measuring the audit trail's cost)
+  --principals FILE    accounts, users, roles, access keys and policies to apply at start (JSON or YAML, env OPENKMS_PRINCIPALS)`;
 
 export async function serveCommand(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, new Set(['dev', 'no-audit', 'help']));
@@ -31,7 +32,8 @@ export async function serveCommand(argv: readonly string[]): Promise<void> {
   if (args.flags.has('dev')) config.dev = true;
   if (args.flags.has('no-audit')) config.audit = false;
 
-  const server = await startServer(config);
+  const principalsFile = stringFlag(args, 'principals') ?? process.env.OPENKMS_PRINCIPALS;
+  const server = await startServer({ ...config, ...(principalsFile !== undefined ? { principalsFile } : {}) });
   const created = server.bootstrap.createdAccessKey;
   const lines = [`openkms listening on ${server.url} (account ${config.accountId}${config.dev ? ', dev mode' : ''})`];
   if (created) {

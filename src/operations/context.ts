@@ -65,6 +65,8 @@ export interface Authorizer {
    * call PutKeyPolicy under the new policy? Throws LimitExceededException or MalformedPolicyDocumentException (2.6).
    */
   checkKeyPolicy?(ctx: OperationContext, check: KeyPolicyCheck): Promise<void>;
+  /** Whether the principal an ARN names (account root, user, role, session, federated user) exists: grants name only those. */
+  principalExists?(arn: string): Promise<boolean>;
 }
 
 /** Facts an operation learns that belong in its audit record (e.g. the key it resolved to). */

@@ -11,10 +11,10 @@ import {
 import { allowedKeyUsages, isImportable } from '../domain/key-spec.js';
 import { keyMetadata, newKeyArn, type KmsKey } from '../domain/kms-key.js';
 import { assertValidTagRequest } from '../domain/tags.js';
-import { assertKeyPolicyText } from '../domain/key-policy-text.js';
 import { defaultKeyPolicy } from '../policy/default-key-policy.js';
 import { partitionOf } from '../domain/identifiers.js';
 import type { OperationContext } from './context.js';
+import { checkKeyPolicy } from './key-policy-check.js';
 import { tagConditions } from './tag-conditions.js';
 
 export async function createKey(ctx: OperationContext, input: CreateKeyRequest): Promise<CreateKeyResponse> {
@@ -28,7 +28,6 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest):
   const origin: OriginType = input.Origin ?? 'AWS_KMS';
   const multiRegion = input.MultiRegion ?? false;
   assertOriginFits(keySpec, origin, input, multiRegion);
-  if (input.Policy !== undefined) assertKeyPolicyText(input.Policy);
   const tags = input.Tags ?? [];
   assertValidTagRequest(tags);
 
@@ -53,6 +52,13 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest):
   }
 
   const keyId = multiRegion ? `mrk-${randomBytes(16).toString('hex')}` : randomUUID();
+  // A given policy is validated (principals, lockout) for the key it will belong to (kms-behaviour.md 2.6).
+  if (input.Policy !== undefined) {
+    const arn = newKeyArn(ctx, keyId);
+    const multiRegionKeyType = multiRegion ? ('PRIMARY' as const) : undefined;
+    const candidate = { arn, accountId: ctx.accountId, region: ctx.region, keySpec, keyUsage, origin, multiRegion, multiRegionKeyType, tags };
+    await checkKeyPolicy(ctx, input.Policy, candidate, input.BypassPolicyLockoutSafetyCheck);
+  }
   const material = origin === 'AWS_KMS' ? await ctx.keyMaterial.generate(keyId, keySpec, ctx.now) : undefined;
   const key: KmsKey = {
     accountId: ctx.accountId,

@@ -3,7 +3,8 @@
 
 import { UnsupportedOperationException } from '../api/errors.js';
 import type { KmsKey } from '../domain/kms-key.js';
-import type { JobKind, KeyMaterialRecord, StoreReader, StoreWriter } from '../storage/repository.js';
+import type { JobKind, KeyMaterialRecord, StoreWriter } from '../storage/repository.js';
+import { rotateKeyMaterial, type KeyRotationListener } from './rotate-key-material.js';
 
 export const EXPIRY_JOB: JobKind = 'DeleteExpiredKeyMaterial';
 
@@ -71,17 +72,30 @@ export async function scheduleExpiry(tx: StoreWriter, key: KmsKey, materials: re
 }
 
 /**
- * For RotateKeyOnDemand on an EXTERNAL symmetric key (4.7): the imported material waiting to become current, if it is
- * present (material pending rotation that was deleted must be re-imported first). Its bytes are the caller's to zeroize.
+ * RotateKeyOnDemand on an EXTERNAL symmetric key (4.7): the material imported as PENDING_ROTATION becomes CURRENT, the
+ * current one NON_CURRENT, through the same rotateKeyMaterial as AWS_KMS keys; ValidTo follows. Returns false when no
+ * material pending rotation is present (the caller answers "No available key material pending rotation"); material
+ * pending rotation that was deleted must be re-imported first. The caller checks state and quota and writes the key.
  */
-export async function pendingRotationMaterial(reader: StoreReader, key: KmsKey): Promise<KeyMaterialRecord | undefined> {
-  const materials = await reader.getKeyMaterials(key, key.keyId);
-  let pending: KeyMaterialRecord | undefined;
-  for (const record of materials) {
-    if (record.state === 'PENDING_ROTATION' && record.material) pending = record;
-    else record.material?.fill(0);
+export async function promotePendingImportedMaterial(
+  tx: StoreWriter,
+  key: KmsKey,
+  rotationDate: Date,
+  onRotated?: KeyRotationListener,
+): Promise<boolean> {
+  const materials = await tx.getKeyMaterials(key, key.keyId);
+  try {
+    const pending = materials.find((record) => record.state === 'PENDING_ROTATION' && record.material !== undefined);
+    if (!pending) return false;
+    const previous = key.currentKeyMaterialId;
+    await rotateKeyMaterial(tx, key, pending, 'ON_DEMAND', rotationDate, onRotated);
+    const stateOf = (record: KeyMaterialRecord): KeyMaterialRecord['state'] =>
+      record === pending ? 'CURRENT' : record.keyMaterialId === previous ? 'NON_CURRENT' : record.state;
+    applyMaterialsToKey(key, materials.map((record) => ({ ...record, state: stateOf(record) })));
+    return true;
+  } finally {
+    zeroizeMaterials(materials);
   }
-  return pending;
 }
 
 /** Zeroes the bytes of records read from storage once they are no longer needed. */

@@ -5,6 +5,11 @@ import { operationNames, type OperationName } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
 import type { OperationHandler } from './context.js';
 import { cancelKeyDeletion } from './cancel-key-deletion.js';
+import { createGrant } from './create-grant.js';
+import { listGrants } from './list-grants.js';
+import { listRetirableGrants } from './list-retirable-grants.js';
+import { retireGrant } from './retire-grant.js';
+import { revokeGrant } from './revoke-grant.js';
 import { decrypt } from './decrypt.js';
 import { deriveSharedSecret } from './derive-shared-secret.js';
 import { encrypt } from './encrypt.js';
@@ -46,6 +51,11 @@ import { getParametersForImport } from './get-parameters-for-import.js';
 import { importKeyMaterial } from './import-key-material.js';
 
 const implemented: Partial<Record<OperationName, OperationHandler>> = {
+  CreateGrant: createGrant,
+  ListGrants: listGrants,
+  ListRetirableGrants: listRetirableGrants,
+  RetireGrant: retireGrant,
+  RevokeGrant: revokeGrant,
   Decrypt: decrypt,
   DeriveSharedSecret: deriveSharedSecret,
   Encrypt: encrypt,

@@ -1,9 +1,10 @@
-// PutKeyPolicy: replaces the key policy after its size and syntax checks; allowed in every key state.
+// PutKeyPolicy: replaces the key policy after its size, grammar, principal and lockout checks (docs/kms-behaviour.md
+// 2.6); allowed in every key state.
 
 import type { PutKeyPolicyRequest } from '../api/model.generated.js';
-import { assertKeyPolicyText } from '../domain/key-policy-text.js';
 import type { OperationContext } from './context.js';
 import { changeKey } from './change-key.js';
+import { checkKeyPolicy } from './key-policy-check.js';
 import { assertPolicyName } from './policy-name.js';
 import { resolveKey } from './resolve-key.js';
 
@@ -16,7 +17,7 @@ export async function putKeyPolicy(ctx: OperationContext, input: PutKeyPolicyReq
     conditions: { 'kms:BypassPolicyLockoutSafetyCheck': input.BypassPolicyLockoutSafetyCheck },
   });
   assertPolicyName(input.PolicyName);
-  assertKeyPolicyText(input.Policy);
+  await checkKeyPolicy(ctx, input.Policy, key, input.BypassPolicyLockoutSafetyCheck);
   await changeKey(ctx, key, (fresh) => {
     fresh.policy = input.Policy;
   });

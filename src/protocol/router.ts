@@ -1,5 +1,5 @@
 // Picks the API a request is for from its X-Amz-Target header (KMS: `TrentService.<Operation>`; CloudTrail's
-// LookupEvents), and answers requests that reach no API with AWS's errors — never a 500.
+// LookupEvents) or its form-encoded body (STS), and answers requests that reach no API with AWS's errors — never a 500.
 
 import { randomUUID } from 'node:crypto';
 import { UnknownOperationException } from '../api/errors.js';
@@ -7,12 +7,15 @@ import { errorToWire } from './error-response.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
 import type { KmsPipeline } from './kms-pipeline.js';
 import { CLOUDTRAIL_TARGET_PREFIX, type CloudTrailPipeline } from './cloudtrail-pipeline.js';
+import { isStsRequest, type StsPipeline } from './sts-pipeline.js';
 
 export class Router {
   constructor(
     private readonly kms: KmsPipeline,
     /** CloudTrail LookupEvents on the same endpoint (absent when auditing is off). */
     private readonly cloudtrail?: CloudTrailPipeline,
+    /** STS (GetCallerIdentity, AssumeRole): form-encoded query-protocol requests without a target header. */
+    private readonly sts?: StsPipeline,
   ) {}
 
   async route(request: ApiRequest): Promise<ApiResponse> {
@@ -23,6 +26,7 @@ export class Router {
     if (this.cloudtrail && request.method === 'POST' && request.path === '/' && targetValue?.startsWith(CLOUDTRAIL_TARGET_PREFIX)) {
       return this.cloudtrail.handle(request, targetValue);
     }
+    if (this.sts && targetValue === undefined && isStsRequest(request)) return this.sts.handle(request);
     if (request.method === 'GET' && request.path === '/health') {
       return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
     }

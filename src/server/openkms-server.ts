@@ -19,15 +19,18 @@ import { KeyMaterialService } from '../keystore/key-material-service.js';
 import { ImportTokenService } from '../keystore/import-token-service.js';
 import { systemClock, type Authorizer, type Clock } from '../operations/context.js';
 import { operationHandlers } from '../operations/index.js';
-import { ownerAccountAuthorizer } from '../policy/owner-account-authorizer.js';
+import { PolicyAuthorizer } from '../operations/policy-authorizer.js';
 import { KmsPipeline } from '../protocol/kms-pipeline.js';
 import { CloudTrailPipeline } from '../protocol/cloudtrail-pipeline.js';
 import { Router } from '../protocol/router.js';
+import { StsPipeline } from '../protocol/sts-pipeline.js';
 import { loadOrCreateRootKeyFile, parseRootKey } from '../storage/root-key.js';
 import { Sealer } from '../storage/sealer.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import type { Store } from '../storage/repository.js';
+import { ensureAdministratorPolicy } from './administrator-policy.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
+import { loadPrincipalsFile } from './principals-file.js';
 import { assertAccountId, type ServerConfig } from './config.js';
 import { HttpListener } from './http-listener.js';
 
@@ -43,6 +46,8 @@ export interface StartOptions extends ServerConfig {
   logError?: (message: string, error: unknown) => void;
   /** Audit records older than this many days are pruned (default: the `audit.retentionDays` setting; none: keep all). */
   auditRetentionDays?: number;
+  /** A principals file (JSON or YAML: accounts, users, roles, access keys, policies) applied at every start. */
+  principalsFile?: string;
 }
 
 export interface RunningServer {
@@ -87,12 +92,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       : {}),
     now: clock.now(),
   });
+  try {
+    await ensureAdministratorPolicy(store, bootstrapResult.adminArn);
+    if (options.principalsFile !== undefined) await loadPrincipalsFile(store, options.principalsFile, clock.now());
+  } catch (error) {
+    await store.close();
+    sealer.destroy();
+    importTokens.destroy();
+    throw error;
+  }
   const audit: AuditSink = options.audit ? await openAuditTrail(options, store) : disabledAuditSink;
-  const authorizer: Authorizer = ownerAccountAuthorizer;
+  const authorizer: Authorizer = new PolicyAuthorizer(store, { dev: options.dev });
   const authenticator = new Authenticator(store, { dev: options.dev, defaultAccountId: options.accountId });
   const pipeline = new KmsPipeline({ store, keyMaterial, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, audit, clock, logError }) : undefined;
-  const listener = new HttpListener(new Router(pipeline, cloudtrail));
+  const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
+  const listener = new HttpListener(new Router(pipeline, cloudtrail, sts));
   const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);
   const jobs = new JobRunner(
     store,

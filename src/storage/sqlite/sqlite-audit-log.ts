@@ -123,6 +123,11 @@ export class SqliteAuditLog {
     });
   }
 
+  /** Every account that has records, chain head or not (verification flags records no chain accounts for). */
+  accountsWithRecords(): string[] {
+    return (this.sql('SELECT DISTINCT account_id FROM audit_events ORDER BY account_id').all() as Row[]).map((row) => row.account_id as string);
+  }
+
   /** One account's records in chain order, read lazily (for verification and export). */
   *chain(accountId: string, fromIndex = 1): IterableIterator<StoredAuditEvent> {
     const rows = this.sql('SELECT * FROM audit_events WHERE account_id = ? AND chain_index >= ? ORDER BY chain_index').iterate(

@@ -1,0 +1,126 @@
+// What the bench measures: each scenario is one signed request replayed against one server. The servers run one at a
+// time, in the order of SERVER_ORDER, each started for its own scenarios and stopped before the next starts.
+
+import { randomBytes } from 'node:crypto';
+
+export type ServerKind = 'bare' | 'reference' | 'openkms' | 'openkms-no-audit' | 'openkms-workers' | 'openkms-soak';
+
+export const SERVER_ORDER: readonly ServerKind[] = ['bare', 'reference', 'openkms', 'openkms-no-audit', 'openkms-workers', 'openkms-soak'];
+
+/** The keys created in openkms for the scenarios, and one ciphertext of the Encrypt plaintext for Decrypt. */
+export interface BenchKeys {
+  symmetric: string;
+  eccP256: string;
+  rsa2048: string;
+  hmac256: string;
+  /** base64; undefined while Encrypt is not built. */
+  ciphertextBlob?: string;
+}
+
+export interface Scenario {
+  name: string;
+  server: ServerKind;
+  /** `TrentService.<operation>` */
+  operation: string;
+  /** The request body; a string instead says why the scenario cannot run (e.g. no ciphertext to decrypt). */
+  input(keys: BenchKeys | undefined, payload: Buffer): object | string;
+  what: string;
+}
+
+/** 1 KiB: the message size the targets are stated for. */
+export const PAYLOAD_BYTES = 1024;
+
+export function newPayload(): Buffer {
+  return randomBytes(PAYLOAD_BYTES);
+}
+
+const encryptInput = (keyId: string, payload: Buffer) => ({ KeyId: keyId, Plaintext: payload.toString('base64') });
+
+function needKeys(keys: BenchKeys | undefined): BenchKeys {
+  if (keys === undefined) throw new Error('openkms scenarios need the bench keys');
+  return keys;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'bare',
+    server: 'bare',
+    operation: 'Encrypt',
+    input: (_keys, payload) => encryptInput('bare', payload),
+    what: 'bare node:http server answering a fixed body to the same signed Encrypt request (the ceiling)',
+  },
+  {
+    name: 'reference',
+    server: 'reference',
+    operation: 'Encrypt',
+    input: (_keys, payload) => encryptInput('reference', payload),
+    what: 'minimal ideal server: SigV4 verification + AES-256-GCM of the 1 KiB Plaintext, nothing else',
+  },
+  {
+    name: 'encrypt',
+    server: 'openkms',
+    operation: 'Encrypt',
+    input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
+    what: 'Encrypt, 1 KiB Plaintext, SYMMETRIC_DEFAULT key by key id, audit on',
+  },
+  {
+    name: 'decrypt',
+    server: 'openkms',
+    operation: 'Decrypt',
+    input: (keys) => needKeys(keys).ciphertextBlob === undefined
+      ? 'no CiphertextBlob: Encrypt did not answer 200 when the keys were created'
+      : { CiphertextBlob: needKeys(keys).ciphertextBlob },
+    what: 'Decrypt of a 1 KiB Plaintext\'s CiphertextBlob (no KeyId, as most callers send it), audit on',
+  },
+  {
+    name: 'generate-data-key',
+    server: 'openkms',
+    operation: 'GenerateDataKey',
+    input: (keys) => ({ KeyId: needKeys(keys).symmetric, NumberOfBytes: PAYLOAD_BYTES }),
+    what: 'GenerateDataKey, NumberOfBytes 1024 (1 KiB, the largest AWS allows), audit on',
+  },
+  {
+    name: 'sign-ecc-p256',
+    server: 'openkms',
+    operation: 'Sign',
+    input: (keys, payload) => ({ KeyId: needKeys(keys).eccP256, Message: payload.toString('base64'), MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
+    what: 'Sign, ECC_NIST_P256, ECDSA_SHA_256, 1 KiB RAW message, audit on',
+  },
+  {
+    name: 'sign-rsa-2048',
+    server: 'openkms',
+    operation: 'Sign',
+    input: (keys, payload) => ({ KeyId: needKeys(keys).rsa2048, Message: payload.toString('base64'), MessageType: 'RAW', SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' }),
+    what: 'Sign, RSA_2048, RSASSA_PKCS1_V1_5_SHA_256, 1 KiB RAW message, audit on',
+  },
+  {
+    name: 'generate-mac',
+    server: 'openkms',
+    operation: 'GenerateMac',
+    input: (keys, payload) => ({ KeyId: needKeys(keys).hmac256, Message: payload.toString('base64'), MacAlgorithm: 'HMAC_SHA_256' }),
+    what: 'GenerateMac, HMAC_256, HMAC_SHA_256, 1 KiB message, audit on',
+  },
+  {
+    name: 'encrypt-no-audit',
+    server: 'openkms-no-audit',
+    operation: 'Encrypt',
+    input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
+    what: 'Encrypt as above on the same build started with --no-audit (the audit trail\'s cost)',
+  },
+  {
+    name: 'encrypt-workers',
+    server: 'openkms-workers',
+    operation: 'Encrypt',
+    input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
+    what: 'Encrypt as above with `serve --workers N` (N from the bench\'s --workers, default 2)',
+  },
+  {
+    name: 'soak',
+    server: 'openkms-soak',
+    operation: 'Encrypt',
+    input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
+    what: 'Encrypt for 60 s (--soak) on a fresh server process; its RSS after warm-up and after the run',
+  },
+];
+
+export const DEFAULT_SCENARIOS = SCENARIOS.filter((scenario) => scenario.name !== 'soak').map((scenario) => scenario.name);

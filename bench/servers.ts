@@ -1,0 +1,72 @@
+// Starts each server under test as its own process: the bare and reference servers from bench/, and openkms compiled
+// (`node dist/cli/main.js serve`) with its data on disk and fixed admin credentials.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { freePort, startChild, waitForHealth, type Child } from './child-processes.js';
+import type { Credentials } from './signed-request.js';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO_DIR = dirname(BENCH_DIR);
+export const OPENKMS_MAIN = join(REPO_DIR, 'dist', 'cli', 'main.js');
+
+export interface RunningServer {
+  child: Child;
+  host: string;
+  port: number;
+  url: string;
+}
+
+export interface OpenkmsOptions {
+  dataDir: string;
+  credentials: Credentials;
+  audit: boolean;
+  workers?: number;
+  /** Write a V8 CPU profile of the server into this folder when it stops. */
+  cpuProfDir?: string;
+}
+
+async function started(child: Child, port: number): Promise<RunningServer> {
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, child);
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { child, host: '127.0.0.1', port, url };
+}
+
+/** The bare or the reference server, loaded through tsx (its load cost is paid before the measurement). */
+export async function startBenchServer(kind: 'bare' | 'reference', credentials: Credentials): Promise<RunningServer> {
+  const port = await freePort();
+  const env = { ...process.env, BENCH_ACCESS_KEY_ID: credentials.accessKeyId, BENCH_SECRET_ACCESS_KEY: credentials.secretAccessKey };
+  const script = join(BENCH_DIR, `${kind}-server.ts`);
+  return started(startChild(kind, process.execPath, ['--import', 'tsx', script, String(port)], env), port);
+}
+
+export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServer> {
+  if (!existsSync(OPENKMS_MAIN)) throw new Error(`${OPENKMS_MAIN} is missing: run \`npm run build\` first`);
+  const port = await freePort();
+  const nodeArgs = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
+  const args = [...nodeArgs, OPENKMS_MAIN, 'serve', '--port', String(port), '--data-dir', options.dataDir];
+  if (!options.audit) args.push('--no-audit');
+  if (options.workers !== undefined) args.push('--workers', String(options.workers));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    OPENKMS_ACCESS_KEY_ID: options.credentials.accessKeyId,
+    OPENKMS_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
+  };
+  // The flags decide; settings inherited from the caller's shell must not change what is measured.
+  for (const name of ['OPENKMS_DEV', 'OPENKMS_AUDIT', 'OPENKMS_HOST', 'OPENKMS_PORT', 'OPENKMS_DATA_DIR', 'OPENKMS_ROOT_KEY']) delete env[name];
+  const name = `openkms${options.audit ? '' : ' --no-audit'}${options.workers !== undefined ? ` --workers ${options.workers}` : ''}`;
+  return started(startChild(name, process.execPath, args, env), port);
+}
+
+/** Whether this build of `openkms serve` has a --workers option (it prints its options with --help). */
+export function openkmsSupportsWorkers(): boolean {
+  const help = spawnSync(process.execPath, [OPENKMS_MAIN, 'serve', '--help'], { encoding: 'utf8' });
+  return /--workers\b/.test(help.stdout ?? '');
+}

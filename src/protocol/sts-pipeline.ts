@@ -1,0 +1,137 @@
+// AWS STS on the KMS endpoint (query protocol: form-encoded `Action=...&Version=2011-06-15`, SigV4 service `sts`, XML
+// answers): GetCallerIdentity and AssumeRole, so `aws sts get-caller-identity` and `aws sts assume-role` work.
+
+import { randomUUID } from 'node:crypto';
+import type { AuditSink } from '../audit/audit-sink.js';
+import type { CallOutcome } from '../audit/call-outcome.js';
+import type { Authenticator } from '../auth/authenticator.js';
+import type { Caller, Clock } from '../operations/context.js';
+import type { Store } from '../storage/repository.js';
+import { assumeRole } from '../sts/assume-role.js';
+import { asStsError, StsError } from '../sts/sts-error.js';
+import type { ApiRequest, ApiResponse } from './http-request.js';
+import { stsErrorXml, stsResponseXml, type XmlTree } from './sts-xml.js';
+
+export interface StsPipelineDeps {
+  store: Store;
+  authenticator: Authenticator;
+  audit: AuditSink;
+  clock: Clock;
+  dev: boolean;
+  logError: (message: string, error: unknown) => void;
+}
+
+const VERSION = '2011-06-15';
+const EVENT_SOURCE = 'sts.amazonaws.com';
+
+/** An STS request: a form-encoded POST to `/`, or a GET with the parameters in the query string. */
+export function isStsRequest(request: ApiRequest): boolean {
+  if (request.path !== '/') return false;
+  if (request.method === 'POST') {
+    const type = request.headers['content-type'];
+    const value = (Array.isArray(type) ? type[0] : type)?.split(';')[0]?.trim().toLowerCase();
+    return value === 'application/x-www-form-urlencoded';
+  }
+  return request.method === 'GET' && new URLSearchParams(request.query).has('Action');
+}
+
+export class StsPipeline {
+  constructor(private readonly deps: StsPipelineDeps) {}
+
+  async handle(request: ApiRequest): Promise<ApiResponse> {
+    const requestId = randomUUID();
+    const now = this.deps.clock.now();
+    const params = request.method === 'POST' ? new URLSearchParams(request.body.toString('utf8')) : new URLSearchParams(request.query);
+    const action = params.get('Action') ?? '';
+    const outcome: CallOutcome = {
+      eventSource: EVENT_SOURCE,
+      eventName: action,
+      requestId,
+      eventTime: now,
+      region: 'us-east-1',
+      sourceIpAddress: request.sourceIp,
+      userAgent: header(request, 'user-agent') ?? '',
+      notes: { resources: [] },
+    };
+    try {
+      const { caller, claims } = await this.deps.authenticator.authenticate(request, now);
+      outcome.caller = caller;
+      outcome.region = claims.region;
+      if (claims.service !== 'sts') {
+        throw new StsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: 'sts'. `, 403);
+      }
+      const result = await this.dispatch(action, params, caller, now, outcome);
+      await this.deps.audit.append(outcome);
+      return { status: 200, headers: headers(requestId), body: stsResponseXml(action, result, requestId) };
+    } catch (thrown) {
+      const error = asStsError(thrown) ?? this.internal(thrown);
+      outcome.error = { code: error.code, message: error.message };
+      await this.deps.audit.append(outcome).catch((auditError) => this.deps.logError('audit write failed', auditError));
+      return { status: error.status, headers: headers(requestId), body: stsErrorXml(error.type, error.code, error.message, requestId) };
+    }
+  }
+
+  private async dispatch(action: string, params: URLSearchParams, caller: Caller, now: Date, outcome: CallOutcome): Promise<XmlTree> {
+    const version = params.get('Version');
+    if (version !== null && version !== VERSION) {
+      throw new StsError('InvalidAction', `Could not find operation ${action} for version ${version}`, 400);
+    }
+    switch (action) {
+      // Any authenticated caller may ask who it is; no policy can deny it (STS GetCallerIdentity).
+      case 'GetCallerIdentity':
+        outcome.input = {};
+        return { Arn: caller.arn, UserId: userIdOf(caller), Account: caller.accountId };
+      case 'AssumeRole': {
+        outcome.input = auditInput(params);
+        const { credentials, assumedRoleUser } = await assumeRole(this.deps.store, this.deps.dev, caller, params, now);
+        const expiration = credentials.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        // The record shows the new access key id and expiry, never the secret or the session token.
+        outcome.notes.responseElements = {
+          credentials: { accessKeyId: credentials.accessKeyId, expiration },
+          assumedRoleUser: { assumedRoleId: assumedRoleUser.assumedRoleId, arn: assumedRoleUser.arn },
+        };
+        return {
+          AssumedRoleUser: { AssumedRoleId: assumedRoleUser.assumedRoleId, Arn: assumedRoleUser.arn },
+          Credentials: {
+            AccessKeyId: credentials.accessKeyId,
+            SecretAccessKey: credentials.secretAccessKey,
+            SessionToken: credentials.sessionToken,
+            Expiration: expiration,
+          },
+        };
+      }
+      default:
+        throw new StsError('InvalidAction', `Could not find operation ${action} for version ${version ?? VERSION}`, 400);
+    }
+  }
+
+  private internal(thrown: unknown): StsError {
+    this.deps.logError('unexpected failure in STS', thrown);
+    return new StsError('InternalFailure', 'An internal error occurred. Retry the request.', 500, 'Receiver');
+  }
+}
+
+/** AWS's UserId: the user's unique id, `<role id>:<session>` for a session, the account id for the root. */
+function userIdOf(caller: Caller): string {
+  if (caller.kind === 'root') return caller.accountId;
+  return caller.principalId;
+}
+
+/** requestParameters of AssumeRole in camelCase, without anything that is not a plain parameter. */
+function auditInput(params: URLSearchParams): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const name of ['RoleArn', 'RoleSessionName', 'DurationSeconds', 'ExternalId']) {
+    const value = params.get(name);
+    if (value !== null) input[name.charAt(0).toLowerCase() + name.slice(1)] = name === 'DurationSeconds' ? Number(value) : value;
+  }
+  return input;
+}
+
+function headers(requestId: string): Record<string, string> {
+  return { 'content-type': 'text/xml', 'x-amzn-requestid': requestId };
+}
+
+function header(request: ApiRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
