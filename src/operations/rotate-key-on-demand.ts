@@ -23,6 +23,7 @@ import type { OperationContext, OperationHandler } from './context.js';
 import { authorizeOnKey, changeKey } from './change-key.js';
 import { resolveKey } from './resolve-key.js';
 import { rotateKeyMaterial, type KeyRotationListener } from './rotate-key-material.js';
+import { promotePendingImportedMaterial } from './imported-key-material.js';
 
 /** The handler, told whom to notify of each completed rotation (the audit trail's RotateKey service event). */
 export function rotateKeyOnDemandWith(onRotated?: KeyRotationListener) {
@@ -31,6 +32,7 @@ export function rotateKeyOnDemandWith(onRotated?: KeyRotationListener) {
     await authorizeOnKey(ctx, key);
     // Fail before making material; the checks run again on the key as the transaction reads it.
     assertCanRotateOnDemand(ctx, key);
+    if (key.origin === 'EXTERNAL') return rotateImportedKey(ctx, key, onRotated);
     const material = await ctx.keyMaterial.generate(key.keyId, key.keySpec, ctx.now);
     try {
       await changeKey(ctx, key, async (fresh, tx) => {
@@ -47,16 +49,28 @@ export function rotateKeyOnDemandWith(onRotated?: KeyRotationListener) {
 
 export const rotateKeyOnDemand: OperationHandler = rotateKeyOnDemandWith();
 
+/** Imported keys rotate to the material imported as PENDING_ROTATION (NEW_KEY_MATERIAL), never to generated material (4.7). */
+async function rotateImportedKey(
+  ctx: OperationContext,
+  key: KmsKey,
+  onRotated: KeyRotationListener | undefined,
+): Promise<RotateKeyOnDemandResponse> {
+  await changeKey(ctx, key, async (fresh, tx) => {
+    assertCanRotateOnDemand(ctx, fresh);
+    if (!(await promotePendingImportedMaterial(tx, fresh, ctx.now, onRotated))) {
+      throw new KMSInvalidStateException(`No available key material pending rotation for the key: ${fresh.arn}.`);
+    }
+    fresh.onDemandRotationCount += 1;
+  });
+  return { KeyId: key.arn };
+}
+
 /** AWS's order: the key-state table, then the key type, then the quota, then a clash with automatic rotation. */
 function assertCanRotateOnDemand(ctx: OperationContext, key: KmsKey): void {
   assertKeyStateAllows(ctx.operation, key);
   assertNotInCustomKeyStore(key);
   // Observed on AWS: asymmetric and HMAC keys get UnsupportedOperationException with no message at all (section 5).
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException();
-  if (key.origin === 'EXTERNAL') {
-    // Imported keys rotate to material imported as PENDING_ROTATION (4.7); until that import exists there never is one.
-    throw new KMSInvalidStateException(`No available key material pending rotation for the key: ${key.arn}.`);
-  }
   if (key.onDemandRotationCount >= ON_DEMAND_ROTATION_QUOTA) {
     throw new LimitExceededException(
       `The on-demand rotations limit has been reached for the given keyId. No more on-demand rotations can be performed for this key: ${key.arn}`,

@@ -5,7 +5,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
+  DecryptCommand,
   DeleteImportedKeyMaterialCommand,
+  EncryptCommand,
+  RotateKeyOnDemandCommand,
   DescribeKeyCommand,
   ListKeyRotationsCommand,
   type KMSClient,
@@ -135,4 +138,24 @@ test('deleting the current material (no KeyMaterialId) makes the key PendingImpo
   assert.deepEqual((await entries()).map((entry) => entry.ImportState), ['PENDING_IMPORT', 'PENDING_IMPORT']);
   await importMaterial(kms, key.KeyId!, first);
   assert.equal((await current()).KeyState, 'Enabled');
+});
+
+test('RotateKeyOnDemand makes the material pending rotation CURRENT; old ciphertexts still decrypt', async () => {
+  const noPending = await awsError(kms.send(new RotateKeyOnDemandCommand({ KeyId: key.KeyId })));
+  assert.deepEqual([noPending.name, noPending.message], ['KMSInvalidStateException', `No available key material pending rotation for the key: ${key.Arn}.`]);
+  const before = await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('before rotation') }));
+  await importMaterial(kms, key.KeyId!, second, { request: { ImportType: 'EXISTING_KEY_MATERIAL', KeyMaterialId: secondId } });
+  await kms.send(new RotateKeyOnDemandCommand({ KeyId: key.KeyId }));
+  assert.equal((await current()).CurrentKeyMaterialId, secondId);
+  const states = (await entries()).map((entry) => [entry.KeyMaterialId, entry.KeyMaterialState, entry.RotationType]);
+  assert.deepEqual(states, [
+    [firstId, 'NON_CURRENT', undefined],
+    [secondId, 'CURRENT', 'ON_DEMAND'],
+  ]);
+  const after = await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('after rotation') }));
+  const decrypted = await kms.send(new DecryptCommand({ CiphertextBlob: after.CiphertextBlob }));
+  assert.equal(decrypted.KeyMaterialId, secondId);
+  const old = await kms.send(new DecryptCommand({ CiphertextBlob: before.CiphertextBlob }));
+  assert.equal(Buffer.from(old.Plaintext!).toString(), 'before rotation');
+  assert.equal(old.KeyMaterialId, firstId);
 });
