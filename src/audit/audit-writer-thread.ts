@@ -103,17 +103,32 @@ async function runWriterThread(factory: WriterFactory): Promise<void> {
     port.postMessage({ failed: error instanceof Error ? error.message : String(error) });
     return;
   }
-  port.on('message', (message: { id: number; records: AuditEventRow[] } | { close: true }) => {
-    if ('close' in message) {
+  // Batches that arrive while a commit is on disk are committed together next: one transaction, one fsync.
+  let queued: { id: number; records: AuditEventRow[] }[] = [];
+  let scheduled = false;
+  let closing = false;
+  const commitQueued = () => {
+    scheduled = false;
+    const batches = queued;
+    queued = [];
+    try {
+      if (batches.length > 0) writer.append(batches.length === 1 ? batches[0]!.records : batches.flatMap((batch) => batch.records));
+      for (const batch of batches) port.postMessage({ id: batch.id });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      for (const batch of batches) port.postMessage({ id: batch.id, error: reason });
+    }
+    if (closing) {
       writer.close();
       port.close();
-      return;
     }
-    try {
-      writer.append(message.records);
-      port.postMessage({ id: message.id });
-    } catch (error) {
-      port.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
+  };
+  port.on('message', (message: { id: number; records: AuditEventRow[] } | { close: true }) => {
+    if ('close' in message) closing = true;
+    else queued.push(message);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(commitQueued);
     }
   });
   port.postMessage({ ready: true });

@@ -49,7 +49,7 @@ describe('group commit', () => {
     assert.deepEqual(settled, ['a', 'b', 'c']);
   });
 
-  test('an append resolves only once its own batch is durable', async () => {
+  test('an append resolves only once its own batch is durable; later batches go while one commits', async () => {
     const c = controlledCommitter();
     const writer = new GroupCommitWriter(c.commit);
     let firstDone = false;
@@ -57,18 +57,17 @@ describe('group commit', () => {
     void writer.append([row('a')]).then(() => (firstDone = true));
     await turn();
     void writer.append([row('b')]).then(() => (secondDone = true));
-    await turn();
-    // While the first batch commits, the second one waits and forms.
-    assert.deepEqual(c.batches, [['a']]);
     void writer.append([row('c')]);
-    c.finish[0]!();
     await turn();
-    assert.equal(firstDone, true);
-    assert.equal(secondDone, false);
+    // The committer receives the second batch while the first is still being written (it merges what queues up).
     assert.deepEqual(c.batches, [['a'], ['b', 'c']]);
     c.finish[1]!();
     await turn();
     assert.equal(secondDone, true);
+    assert.equal(firstDone, false);
+    c.finish[0]!();
+    await turn();
+    assert.equal(firstDone, true);
   });
 
   test('a failed commit rejects every append of its batch, and the next batch still runs', async () => {
@@ -87,15 +86,20 @@ describe('group commit', () => {
     assert.deepEqual(c.batches, [['a', 'b'], ['c']]);
   });
 
-  test('close commits what is queued, then refuses new records', async () => {
-    const committed: string[] = [];
-    const writer = new GroupCommitWriter(async (rows) => {
-      committed.push(...rows.map((r) => r.eventId));
-    });
-    const pending = writer.append([row('a'), row('b')]);
-    await writer.close();
+  test('close commits what is queued and waits for every commit, then refuses new records', async () => {
+    const c = controlledCommitter();
+    const writer = new GroupCommitWriter(c.commit);
+    void writer.append([row('a')]);
+    await turn();
+    const pending = writer.append([row('b'), row('c')]);
+    let closed = false;
+    const closing = writer.close().then(() => (closed = true));
+    assert.deepEqual(c.batches, [['a'], ['b', 'c']]);
+    c.finish[1]!();
     await pending;
-    assert.deepEqual(committed, ['a', 'b']);
+    assert.equal(closed, false);
+    c.finish[0]!();
+    await closing;
     await assert.rejects(writer.append([row('c')]), /closed/);
   });
 });

@@ -1,10 +1,10 @@
-// Group commit for the records of calls that change nothing (read-only calls, failures): records queue up, one commit
-// writes the whole batch durably, and every call waiting on that batch is answered at once. The next batch forms while
-// one is being committed, so the commit cost is shared by all calls that arrive meanwhile (ARCHITECTURE.md, audit).
+// Group commit for the records of calls that change nothing (read-only calls, failures): the records of one turn of
+// the event loop form a batch, the committer writes batches durably (merging those that queue up behind a commit into
+// one transaction), and every call waiting on a batch is answered at once when it is on disk (ARCHITECTURE.md, audit).
 
 import type { AuditEventRow } from '../storage/repository.js';
 
-/** Commits a batch of records durably; resolves once they are on disk. */
+/** Commits a batch of records durably; resolves once they are on disk. Batches may be handed over before the last settled. */
 export type BatchCommitter = (records: AuditEventRow[]) => Promise<void>;
 
 interface Batch {
@@ -26,8 +26,7 @@ function newBatch(): Batch {
 
 export class GroupCommitWriter {
   #pending: Batch | undefined;
-  #inFlight: Promise<void> | undefined;
-  #scheduled = false;
+  readonly #inFlight = new Set<Promise<void>>();
   #closed = false;
 
   constructor(private readonly commit: BatchCommitter) {}
@@ -38,34 +37,29 @@ export class GroupCommitWriter {
    */
   append(records: readonly AuditEventRow[]): Promise<void> {
     if (this.#closed) return Promise.reject(new Error('the audit trail is closed'));
-    const batch = (this.#pending ??= newBatch());
-    for (const record of records) batch.records.push(record);
-    // Wait for the calls that arrived in the same turn of the event loop before committing, so they share the commit.
-    if (!this.#inFlight && !this.#scheduled) {
-      this.#scheduled = true;
+    let batch = this.#pending;
+    if (!batch) {
+      batch = this.#pending = newBatch();
+      // The calls that arrive in this turn of the event loop join the batch; it leaves right after.
       setImmediate(this.#flush);
     }
+    for (const record of records) batch.records.push(record);
     return batch.promise;
   }
 
   readonly #flush = (): void => {
-    this.#scheduled = false;
     const batch = this.#pending;
-    if (!batch || this.#inFlight) return;
+    if (!batch) return;
     this.#pending = undefined;
-    this.#inFlight = this.commit(batch.records).then(batch.resolve, batch.reject).finally(() => {
-      this.#inFlight = undefined;
-      // What queued up during this commit goes next, at once.
-      if (this.#pending) this.#flush();
-    });
+    const done = this.commit(batch.records).then(batch.resolve, batch.reject);
+    this.#inFlight.add(done);
+    void done.finally(() => this.#inFlight.delete(done));
   };
 
-  /** Commits what is queued, then refuses new records. */
+  /** Commits what is queued, waits for every commit, then refuses new records. */
   async close(): Promise<void> {
     this.#closed = true;
-    while (this.#inFlight || this.#pending) {
-      if (!this.#inFlight) this.#flush();
-      await this.#inFlight?.catch(() => undefined);
-    }
+    this.#flush();
+    await Promise.all(this.#inFlight);
   }
 }

@@ -12,7 +12,8 @@ export const SERVE_HELP = `openkms serve [options]
   --account-id ID      the account created on first start (default 111122223333, env OPENKMS_ACCOUNT_ID)
   --dev                in-memory store that accepts any well-formed SigV4 request (demos and tests)
   --no-audit           do not record API calls (for measuring the audit trail's cost)
-  --principals FILE    accounts, users, roles, access keys and policies to apply at start (JSON or YAML, env OPENKMS_PRINCIPALS)`;
+  --principals FILE    accounts, users, roles, access keys and policies to apply at start (JSON or YAML, env OPENKMS_PRINCIPALS)
+  --seed FILE          keys with fixed ids, aliases and known key material to apply at start (JSON or YAML, env OPENKMS_SEED)`;
 
 export async function serveCommand(argv: readonly string[]): Promise<void> {
   const args = parseArgs(argv, new Set(['dev', 'no-audit', 'help']));
@@ -33,7 +34,12 @@ export async function serveCommand(argv: readonly string[]): Promise<void> {
   if (args.flags.has('no-audit')) config.audit = false;
 
   const principalsFile = stringFlag(args, 'principals') ?? process.env.OPENKMS_PRINCIPALS;
-  const server = await startServer({ ...config, ...(principalsFile !== undefined ? { principalsFile } : {}) });
+  const seedFile = stringFlag(args, 'seed') ?? process.env.OPENKMS_SEED;
+  const server = await startServer({
+    ...config,
+    ...(principalsFile !== undefined ? { principalsFile } : {}),
+    ...(seedFile !== undefined ? { seedFile } : {}),
+  });
   const created = server.bootstrap.createdAccessKey;
   const lines = [`openkms listening on ${server.url} (account ${config.accountId}${config.dev ? ', dev mode' : ''})`];
   if (created) {
@@ -43,6 +49,10 @@ export async function serveCommand(argv: readonly string[]): Promise<void> {
       `  AWS_SECRET_ACCESS_KEY=${created.secretAccessKey}`,
     );
     if (server.bootstrap.credentialsFile) lines.push(`  saved to ${server.bootstrap.credentialsFile} (profile "openkms")`);
+  }
+  if (server.seeded) {
+    const { created, updated, unchanged } = server.seeded;
+    lines.push(`seed: ${created.length} keys created, ${updated.length} updated, ${unchanged.length} as declared`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 

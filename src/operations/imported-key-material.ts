@@ -1,5 +1,5 @@
-// The bookkeeping of imported key material shared by ImportKeyMaterial, DeleteImportedKeyMaterial, the expiry job and
-// seeded keys: which materials are permanent, the key state, ExpirationModel and ValidTo they imply, and the expiry job.
+// The bookkeeping of imported key material shared by the import operations, the expiry job, seeded keys and on-demand
+// rotation: which materials are permanent, the key state, ExpirationModel and ValidTo they imply, and the expiry job.
 
 import { UnsupportedOperationException } from '../api/errors.js';
 import type { KmsKey } from '../domain/kms-key.js';

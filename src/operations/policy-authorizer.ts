@@ -34,6 +34,14 @@ const RESOURCE_ALIASES = 'kms:resourcealiases';
 /** ResourceAliases is ineffective on keys beyond the alias quota (7.3): reading one more than that tells us. */
 const ALIAS_QUOTA = 50;
 const mentionsCache = new WeakMap<PolicyDocument, Set<string>>();
+/** The only operations AWS allows on another account's key, whatever its key policy says (7.1). */
+const CROSS_ACCOUNT_ACTIONS: ReadonlySet<string> = new Set(
+  [
+    'CreateGrant', 'Decrypt', 'DeriveSharedSecret', 'DescribeKey', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair',
+    'GenerateDataKeyPairWithoutPlaintext', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'GetKeyRotationStatus',
+    'GetPublicKey', 'ListGrants', 'ReEncryptFrom', 'ReEncryptTo', 'RetireGrant', 'RevokeGrant', 'Sign', 'Verify', 'VerifyMac',
+  ].map((operation) => `kms:${operation.toLowerCase()}`),
+);
 
 export class PolicyAuthorizer implements Authorizer {
   constructor(
@@ -46,6 +54,9 @@ export class PolicyAuthorizer implements Authorizer {
     const caller = ctx.caller;
     const identityPolicies = await identityPoliciesOf(this.store, caller, this.options.dev);
     const key = request.key;
+    if (key && key.accountId !== caller.accountId && !CROSS_ACCOUNT_ACTIONS.has(request.action.toLowerCase())) {
+      throw accessDenied(caller.arn, request.action, request.resource, 'no-resource-policy');
+    }
     const keyPolicy = key ? keyPolicyOf(key) : undefined;
     const context = await this.contextOf(caller, request, key, keyPolicy, identityPolicies);
     const engineRequest: EngineRequest = {

@@ -30,6 +30,7 @@ import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import type { Store } from '../storage/repository.js';
 import { ensureAdministratorPolicy } from './administrator-policy.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
+import { applySeedFile, type SeedResult } from './seed-keys.js';
 import { loadPrincipalsFile } from './principals-file.js';
 import { assertAccountId, type ServerConfig } from './config.js';
 import { HttpListener } from './http-listener.js';
@@ -48,12 +49,16 @@ export interface StartOptions extends ServerConfig {
   auditRetentionDays?: number;
   /** A principals file (JSON or YAML: accounts, users, roles, access keys, policies) applied at every start. */
   principalsFile?: string;
+  /** A seed file (JSON or YAML: keys with fixed ids, aliases and known key material) applied at every start. */
+  seedFile?: string;
 }
 
 export interface RunningServer {
   url: string;
   address: AddressInfo;
   bootstrap: BootstrapResult;
+  /** What the seed file created, updated or found as declared. */
+  seeded?: SeedResult;
   store: Store;
   jobs: JobRunner;
   close(): Promise<void>;
@@ -92,9 +97,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       : {}),
     now: clock.now(),
   });
+  let seeded: SeedResult | undefined;
   try {
     await ensureAdministratorPolicy(store, bootstrapResult.adminArn);
     if (options.principalsFile !== undefined) await loadPrincipalsFile(store, options.principalsFile, clock.now());
+    if (options.seedFile !== undefined) seeded = await applySeedFile(store, options.seedFile, { accountId: options.accountId, now: clock.now() });
   } catch (error) {
     await store.close();
     sealer.destroy();
@@ -131,6 +138,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     url: `http://${host}:${address.port}`,
     address,
     bootstrap: bootstrapResult,
+    ...(seeded ? { seeded } : {}),
     store,
     jobs,
     close: () =>

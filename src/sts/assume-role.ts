@@ -44,11 +44,11 @@ export async function assumeRole(store: Store, dev: boolean, caller: Caller, par
   });
   if (!decision.allowed) throw denied;
   const duration = durationSeconds ?? DEFAULT_DURATION_SECONDS;
-  if (duration > settings.maxSessionDurationSeconds) {
-    throw stsValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
-  }
   if (caller.kind === 'role-session' && duration > CHAINED_MAX_SECONDS) {
     throw stsValidationError('The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  }
+  if (duration > settings.maxSessionDurationSeconds) {
+    throw stsValidationError('The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
 
   // Expiration has whole seconds, as STS shows it.
@@ -59,9 +59,13 @@ export async function assumeRole(store: Store, dev: boolean, caller: Caller, par
     sessionToken: randomBytes(192).toString('base64'),
     expiration,
   };
-  await store.write((tx) =>
-    tx.putAccessKey({ ...credentials, principalArn: role.arn, createdAt: now, sessionName }),
-  );
+  await store.write(async (tx) => {
+    // Expired sessions of the role are of no use to anyone: they go as new ones come.
+    for (const old of await tx.listAccessKeys(role.arn)) {
+      if (old.expiration && old.expiration.getTime() <= now.getTime()) await tx.deleteAccessKey(old.accessKeyId);
+    }
+    await tx.putAccessKey({ ...credentials, principalArn: role.arn, createdAt: now, sessionName });
+  });
   return { credentials, assumedRoleUser: { arn: sessionArnOf(role.arn, sessionName), assumedRoleId: `${role.principalId}:${sessionName}` } };
 }
 

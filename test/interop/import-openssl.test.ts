@@ -38,6 +38,15 @@ function path(name: string): string {
   return files.path(`${++counter}-${name}`);
 }
 
+/** Writes a file named by its full path in the temporary folder; returns the path. */
+function write(fullPath: string, data: Uint8Array): string {
+  return files.write(fullPath.slice(files.dir.length + 1), data);
+}
+
+function read(fullPath: string): Buffer {
+  return files.read(fullPath.slice(files.dir.length + 1));
+}
+
 /** Step 3 of AWS's guide: encrypt the material file under the downloaded public key with openssl. */
 function opensslWrap(materialPath: string, publicKeyPath: string, algorithm: WrappingAlgorithm): Buffer {
   const hash = algorithm.endsWith('SHA_1') ? 'sha1' : 'sha256';
@@ -50,7 +59,7 @@ function opensslWrap(materialPath: string, publicKeyPath: string, algorithm: Wra
   // RSA_AES_KEY_WRAP: an ephemeral AES-256 key wraps the material (RFC 5649), and OAEP wraps the AES key.
   const aesKeyPath = path('aes-key.bin');
   opensslOk(['rand', '-out', aesKeyPath, '32']);
-  const aesKeyHex = files.read(aesKeyPath.slice(files.dir.length + 1)).toString('hex');
+  const aesKeyHex = read(aesKeyPath).toString('hex');
   const wrappedMaterial = opensslOk(['enc', '-id-aes256-wrap-pad', '-K', aesKeyHex, '-iv', 'A65959A6', '-in', materialPath]);
   return Buffer.concat([oaep(aesKeyPath), wrappedMaterial]);
 }
@@ -59,7 +68,7 @@ function opensslWrap(materialPath: string, publicKeyPath: string, algorithm: Wra
 async function opensslImport(keyId: string, materialPath: string, algorithm: WrappingAlgorithm, WrappingKeySpec: WrappingKeySpec = 'RSA_2048') {
   const parameters = await t.kms.send(new GetParametersForImportCommand({ KeyId: keyId, WrappingAlgorithm: algorithm, WrappingKeySpec }));
   const publicKeyPath = path('wrapping-public-key.der');
-  files.write(publicKeyPath.slice(files.dir.length + 1), parameters.PublicKey!);
+  write(publicKeyPath, parameters.PublicKey!);
   return t.kms.send(
     new ImportKeyMaterialCommand({
       KeyId: keyId,
@@ -79,10 +88,6 @@ function opensslKeyPair(genpkeyOptions: string[]): { pkcs8Path: string; publicKe
   const publicKeyPath = path('public.der');
   opensslOk(['pkey', '-in', pemPath, '-pubout', '-outform', 'DER', '-out', publicKeyPath]);
   return { pkcs8Path, publicKeyPath };
-}
-
-function read(fullPath: string): Buffer {
-  return files.read(fullPath.slice(files.dir.length + 1));
 }
 
 describe('symmetric key material from openssl rand', () => {
@@ -117,7 +122,7 @@ describe('HMAC key material from openssl rand: GenerateMac equals openssl mac an
       await opensslImport(key.KeyId!, materialPath, 'RSAES_OAEP_SHA_256', 'RSA_3072');
       const message = Buffer.from(`authenticated with ${KeySpec}`);
       const messagePath = path('message.txt');
-      files.write(messagePath.slice(files.dir.length + 1), message);
+      write(messagePath, message);
       const { Mac } = await t.kms.send(new GenerateMacCommand({ KeyId: key.KeyId, MacAlgorithm, Message: message }));
       const hexKey = read(materialPath).toString('hex');
       const viaMac = opensslOk(['mac', '-digest', digest, '-macopt', `hexkey:${hexKey}`, '-in', messagePath, '-binary', 'HMAC']);
@@ -148,9 +153,9 @@ describe('RSA and ECC private keys from openssl genpkey: GetPublicKey equals ope
       assert.deepEqual(Buffer.from(PublicKey!), read(publicKeyPath));
       const message = Buffer.from(`signed with imported ${KeySpec}`);
       const { Signature } = await t.kms.send(new SignCommand({ KeyId: key.KeyId, Message: message, SigningAlgorithm }));
-      const args = ['dgst', `-${digest}`, '-keyform', 'DER', '-verify', publicKeyPath, '-signature', files.write(`${++counter}.sig`, Signature!)];
+      const args = ['dgst', `-${digest}`, '-keyform', 'DER', '-verify', publicKeyPath, '-signature', write(path('signature.bin'), Signature!)];
       if (SigningAlgorithm.startsWith('RSASSA_PSS')) args.push('-sigopt', 'rsa_padding_mode:pss', '-sigopt', 'rsa_pss_saltlen:digest');
-      assert.match(opensslOk([...args, files.write(`${++counter}.msg`, message)]).toString(), /Verified OK/);
+      assert.match(opensslOk([...args, write(path('message.bin'), message)]).toString(), /Verified OK/);
     });
   }
 
@@ -170,7 +175,7 @@ describe('RSA and ECC private keys from openssl genpkey: GetPublicKey equals ope
     const { pkcs8Path: uncompressedPath, publicKeyPath } = opensslKeyPair(['-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256']);
     const compressedPem = opensslOk(['ec', '-inform', 'DER', '-in', uncompressedPath, '-conv_form', 'compressed']);
     const pkcs8Path = path('compressed.p8.der');
-    files.write(pkcs8Path.slice(files.dir.length + 1), opensslOk(['pkcs8', '-topk8', '-nocrypt', '-outform', 'DER'], compressedPem));
+    write(pkcs8Path, opensslOk(['pkcs8', '-topk8', '-nocrypt', '-outform', 'DER'], compressedPem));
     assert.ok(read(pkcs8Path).length < read(uncompressedPath).length, 'the point is stored compressed');
     const key = await externalKey(t.kms, { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
     await opensslImport(key.KeyId!, pkcs8Path, 'RSA_AES_KEY_WRAP_SHA_256');
@@ -187,7 +192,7 @@ describe('RSA and ECC private keys from openssl genpkey: GetPublicKey equals ope
     const ber = Buffer.concat([Buffer.from([0x30, 0x84]), Buffer.alloc(4), content]);
     ber.writeUInt32BE(content.length, 2);
     const berPath = path('ber.p8');
-    files.write(berPath.slice(files.dir.length + 1), ber);
+    write(berPath, ber);
     const key = await externalKey(t.kms, { KeySpec: 'ECC_NIST_P384', KeyUsage: 'SIGN_VERIFY' });
     await opensslImport(key.KeyId!, berPath, 'RSA_AES_KEY_WRAP_SHA_256');
     const { PublicKey } = await t.kms.send(new GetPublicKeyCommand({ KeyId: key.KeyId }));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Hash } from '@smithy/hash-node';
+import assert from 'node:assert/strict';
 import { stringify as toYaml } from 'yaml';
 import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, TEST_ACCOUNT, TEST_REGION } from './test-server.js';
 
@@ -164,4 +165,21 @@ export async function assumeRole(url: string, credentials: Credentials, roleArn:
     secretAccessKey: xmlValue(response.text, 'SecretAccessKey')!,
     sessionToken: xmlValue(response.text, 'SessionToken')!,
   };
+}
+
+/** A KMS call that must succeed; returns its output. */
+export async function kmsOk(url: string, credentials: Credentials, operation: string, input: object): Promise<Record<string, any>> {
+  const response = await kmsCall(url, credentials, operation, input);
+  assert.equal(response.status, 200, `${operation}: ${response.text}`);
+  return response.json;
+}
+
+/** A KMS call that must fail with `type` (HTTP 400) and, when given, this message. */
+export async function kmsRefused(url: string, credentials: Credentials, operation: string, input: object, type: string, message?: string | RegExp): Promise<void> {
+  const response = await kmsCall(url, credentials, operation, input);
+  assert.equal(response.status, 400, `${operation} should fail: ${response.text}`);
+  assert.equal(response.json.__type, type, response.text);
+  const text = response.json.message ?? response.json.Message;
+  if (typeof message === 'string') assert.equal(text, message);
+  else if (message) assert.match(text, message);
 }
