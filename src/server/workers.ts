@@ -34,24 +34,6 @@ export async function serveWithWorkers(count: number, options: StartOptions, hoo
 
 async function runPrimary(count: number): Promise<void> {
   let stopping = false;
-  const fork = (index: number): Promise<Worker> =>
-    new Promise((resolve, reject) => {
-      const worker = cluster.fork({ OPENKMS_WORKER_INDEX: String(index) });
-      worker.once('message', (message: ListeningMessage) => {
-        if (message?.type !== 'openkms:listening') return;
-        if (index === 0) process.stdout.write(`${message.banner}\n(${count} worker processes)\n`);
-        resolve(worker);
-      });
-      worker.once('exit', (code) => {
-        if (stopping) return;
-        reject(new Error(`worker ${index} exited with code ${code}`));
-        process.stderr.write(`openkms: worker ${index} exited with code ${code}; starting a new one\n`);
-        void fork(index).catch(() => undefined);
-      });
-    });
-  await fork(0);
-  await Promise.all(Array.from({ length: count - 1 }, (_, i) => fork(i + 1)));
-
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
@@ -66,6 +48,36 @@ async function runPrimary(count: number): Promise<void> {
       worker.process.kill('SIGTERM');
     }
   };
+  // Registered before any worker starts, so a signal during start-up also stops every worker cleanly.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+
+  let banner = '';
+  const fork = (index: number): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = cluster.fork({ OPENKMS_WORKER_INDEX: String(index) });
+      let listening = false;
+      worker.once('message', (message: ListeningMessage) => {
+        if (message?.type !== 'openkms:listening') return;
+        listening = true;
+        if (index === 0) banner = message.banner;
+        resolve();
+      });
+      worker.once('exit', (code) => {
+        if (stopping) return;
+        // A worker that never started (bad configuration) fails the start; one that dies later is replaced.
+        if (!listening) {
+          stopping = true;
+          for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+          reject(new Error(`worker ${index} exited with code ${code} before it listened`));
+          return;
+        }
+        process.stderr.write(`openkms: worker ${index} exited with code ${code}; starting a new one\n`);
+        void fork(index).catch(() => undefined);
+      });
+    });
+  // Worker 0 first: it bootstraps the account, so the others find it done.
+  await fork(0);
+  await Promise.all(Array.from({ length: count - 1 }, (_, i) => fork(i + 1)));
+  process.stdout.write(`${banner}\n(${count} worker processes)\n`);
 }
