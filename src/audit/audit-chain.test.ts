@@ -1,3 +1,4 @@
+// The hash chain: what verification reports for changed, removed, reordered and truncated records, and pruned chains.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chainHash, GENESIS_HASH, verifyChain, type ChainHead, type ChainLink } from './audit-chain.js';

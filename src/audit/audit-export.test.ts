@@ -1,3 +1,5 @@
+// Export as CloudTrail log files with digests, and verification of an export against changed, removed or reordered
+// records and missing files.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';

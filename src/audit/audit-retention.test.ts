@@ -1,3 +1,4 @@
+// Retention: pruning in chunks, the stored setting versus the option, and what a retention value may be.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuditRetention, parseRetentionDays, pruneAuditTrail, RETENTION_SETTING } from './audit-retention.js';

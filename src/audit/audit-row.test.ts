@@ -1,3 +1,4 @@
+// Stored rows: the columns LookupEvents filters on come from the record, and a column changed apart from it is named.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditRowFromJson, auditRowOf, mismatchedColumn } from './audit-row.js';

@@ -1,3 +1,4 @@
+// The writer thread with the SQLite writer: durable batches, refused batches, a writer that cannot start.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,3 +1,5 @@
+// The record builder against docs/kms-behaviour.md 9.1-9.2: every field and its order, userIdentity shapes, request
+// parameters without any binary or sensitive member, responseElements per operation, and cross-account copies.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KmsKey } from '../domain/kms-key.js';

@@ -1,3 +1,4 @@
+// eventIDs are time-ordered version-7 UUIDs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newEventId } from './event-id.js';

@@ -1,3 +1,4 @@
+// Group commit: batching per turn of the event loop, answers only once a batch is durable, failures, and close.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditEventRow } from '../storage/repository.js';

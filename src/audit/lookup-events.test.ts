@@ -1,3 +1,4 @@
+// LookupEvents (9.4) over a fake store: the response shape, attributes and time range, NextToken, and CloudTrail's errors.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuditEventQuery, StoredAuditEvent } from '../storage/repository.js';

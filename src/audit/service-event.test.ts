@@ -1,3 +1,4 @@
+// Service events (9.3): the DeleteKey, RotateKey and DeleteExpiredKeyMaterial records, and the listeners jobs call.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildServiceEventRecord } from './service-event.js';

@@ -1,3 +1,4 @@
+// The audit trail of an in-memory store: group-committed, in-transaction and service-event records in one chain.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

@@ -1,3 +1,5 @@
+// The audit trail's SQL: per-account chains, LookupEvents queries and pages, retention with anchors, verification of
+// a tampered table, and the writer thread's own connection beside the store's.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
