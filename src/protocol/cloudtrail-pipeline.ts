@@ -4,7 +4,8 @@
 
 import { randomUUID } from 'node:crypto';
 import type { LookupEventsRequest } from '../api/cloudtrail-model.generated.js';
-import { InternalFailure, InvalidSignatureException, SerializationException, UnknownOperationException } from '../api/errors.js';
+import { InternalFailure, InvalidSignatureException, UnknownOperationException } from '../api/errors.js';
+import { headerValue, jsonResponseHeaders, parseJsonBody } from './aws-json.js';
 import { KmsError } from '../api/kms-error.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { CallOutcome } from '../audit/call-outcome.js';
@@ -19,7 +20,6 @@ import { decodeLookupEventsInput } from './validate-input.js';
 
 export const CLOUDTRAIL_TARGET_PREFIX = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
 const EVENT_SOURCE = 'cloudtrail.amazonaws.com';
-const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
 
 export interface CloudTrailPipelineDeps {
   store: Pick<Store, 'queryAuditEvents'>;
@@ -58,13 +58,13 @@ export class CloudTrailPipeline {
       outcome.input = input;
       const output = await lookupEvents(this.deps.store, { accountId: caller.accountId, region: claims.region }, input as LookupEventsRequest);
       await this.deps.audit.append(outcome);
-      return { status: 200, headers: headers(requestId), body: serializeOutput(output) };
+      return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output) };
     } catch (thrown) {
       const error = thrown instanceof KmsError ? thrown : this.internal(thrown);
       outcome.error = { code: error.name, ...(error.hasMessage ? { message: error.message } : {}) };
       await this.deps.audit.append(outcome).catch((auditError) => this.deps.logError('audit write failed', auditError));
       const wire = errorToWire(error);
-      return { status: wire.status, headers: headers(requestId), body: wire.body };
+      return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body };
     }
   }
 
@@ -74,24 +74,4 @@ export class CloudTrailPipeline {
   }
 }
 
-function headers(requestId: string): Record<string, string> {
-  return { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId };
-}
 
-function headerValue(request: ApiRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function parseJsonBody(request: ApiRequest): unknown {
-  const contentType = headerValue(request, 'content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (contentType !== undefined && !JSON_CONTENT_TYPES.has(contentType)) {
-    throw new SerializationException(`Unsupported content type: ${contentType}`);
-  }
-  if (request.body.length === 0) return {};
-  try {
-    return JSON.parse(request.body.toString('utf8'));
-  } catch {
-    throw new SerializationException('The request body is not valid JSON.');
-  }
-}

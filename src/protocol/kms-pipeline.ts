@@ -6,7 +6,6 @@ import { operations, type OperationName } from '../api/model.generated.js';
 import {
   InternalFailure,
   InvalidSignatureException,
-  SerializationException,
   UnknownOperationException,
 } from '../api/errors.js';
 import { KmsError } from '../api/kms-error.js';
@@ -21,6 +20,7 @@ import { errorToWire } from './error-response.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
 import { serializeOutput } from './serialize-output.js';
 import { decodeInput } from './validate-input.js';
+import { headerValue, jsonResponseHeaders, parseJsonBody } from './aws-json.js';
 
 export interface KmsPipelineDeps {
   store: Store;
@@ -36,7 +36,6 @@ export interface KmsPipelineDeps {
 }
 
 const TARGET_PREFIX = 'TrentService.';
-const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
 
 export class KmsPipeline {
   constructor(private readonly deps: KmsPipelineDeps) {}
@@ -72,14 +71,14 @@ export class KmsPipeline {
       });
       const output = await this.deps.handlers[operation](ctx, input);
       if (!committed) await this.deps.audit.append(outcome);
-      return { status: 200, headers: this.headers(requestId, now), body: serializeOutput(output) };
+      return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output) };
     } catch (thrown) {
       const error = this.asKmsError(thrown, operation);
       // A failed call changed nothing (its transaction rolled back), so its record is written on its own.
       outcome.error = { code: error.name, ...(error.hasMessage ? { message: error.message } : {}) };
       await this.deps.audit.append(outcome).catch((auditError) => this.deps.logError('audit write failed', auditError));
       const wire = errorToWire(error);
-      return { status: wire.status, headers: this.headers(requestId, now), body: wire.body };
+      return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body };
     }
   }
 
@@ -119,28 +118,5 @@ export class KmsPipeline {
     this.deps.logError(`unexpected failure in ${operation}`, thrown);
     return new InternalFailure('An internal error occurred. Retry the request.');
   }
-
-  /** The Date header carries the server's clock: SDKs correct their clock skew from it. */
-  private headers(requestId: string, now: Date): Record<string, string> {
-    return { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId, date: now.toUTCString() };
-  }
 }
 
-function headerValue(request: ApiRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-/** The body must be a JSON document sent as AWS JSON (kms-behaviour.md 8.1). */
-function parseJsonBody(request: ApiRequest): unknown {
-  const contentType = headerValue(request, 'content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (contentType !== undefined && !JSON_CONTENT_TYPES.has(contentType)) {
-    throw new SerializationException(`Unsupported content type: ${contentType}`);
-  }
-  if (request.body.length === 0) return {};
-  try {
-    return JSON.parse(request.body.toString('utf8'));
-  } catch {
-    throw new SerializationException('The request body is not valid JSON.');
-  }
-}
