@@ -1,6 +1,7 @@
 // The SQL of the audit trail: appending records to their accounts' hash chains, the LookupEvents query, the chains
 // in order for export and verification, and pruning by retention that leaves an anchor so the rest still verifies.
 
+import { PreparedStatements } from './prepared-statements.js';
 import Database from 'better-sqlite3';
 import { chainHash, GENESIS_HASH, type ChainHead } from '../../audit/audit-chain.js';
 import type { AuditAttribute, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../repository.js';
@@ -20,19 +21,7 @@ const ATTRIBUTE_SQL: Readonly<Record<AuditAttribute, string>> = {
   resourceType: "instr(' ' || resource_types || ' ', ' ' || @value || ' ') > 0",
 };
 
-export class SqliteAuditLog {
-  readonly #statements = new Map<string, Database.Statement>();
-
-  constructor(private readonly db: Db) {}
-
-  private sql(text: string): Database.Statement {
-    let statement = this.#statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.#statements.set(text, statement);
-    }
-    return statement;
-  }
+export class SqliteAuditLog extends PreparedStatements {
 
   /** Appends rows to their chains. Runs inside a write transaction, so the chain heads it reads are the latest. */
   append(rows: readonly AuditEventRow[]): void {

@@ -1,6 +1,7 @@
 // The SQL of grants and of the grant tokens issued for them (docs/kms-behaviour.md 6.3). A grant is stored as a JSON
 // document plus the columns its lookups use; a token only as its SHA-256, so a token that was never issued is known.
 
+import { PreparedStatements } from './prepared-statements.js';
 import type Database from 'better-sqlite3';
 import type { GrantFilter, GrantRecord, Page } from '../repository.js';
 import { decodeMarker, encodeMarker } from '../records.js';
@@ -23,19 +24,7 @@ function page(rows: Row[], limit: number): Page<GrantRecord> {
   return { items, nextMarker: encodeMarker(rows[limit - 1]!.seq as number) };
 }
 
-export class SqliteGrants {
-  readonly #statements = new Map<string, Database.Statement>();
-
-  constructor(private readonly db: Database.Database) {}
-
-  private sql(text: string): Database.Statement {
-    let statement = this.#statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.#statements.set(text, statement);
-    }
-    return statement;
-  }
+export class SqliteGrants extends PreparedStatements {
 
   getGrant(keyArn: string, grantId: string): GrantRecord | undefined {
     const row = this.sql(`SELECT ${COLUMNS} FROM grants WHERE key_arn = ? AND grant_id = ?`).get(keyArn, grantId) as Row | undefined;

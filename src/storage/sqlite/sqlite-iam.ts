@@ -1,24 +1,13 @@
 // The SQL of IAM principals' extras: inline identity policies, role settings (trust policy, session duration),
 // access key listings without secrets, and the account list. SqliteStore delegates to it on each connection.
 
+import { PreparedStatements } from './prepared-statements.js';
 import type Database from 'better-sqlite3';
 import type { AccessKeySummary, IdentityPolicyRecord, RoleSettingsRecord } from '../repository.js';
 
 type Row = Record<string, unknown>;
 
-export class SqliteIam {
-  readonly #statements = new Map<string, Database.Statement>();
-
-  constructor(private readonly db: Database.Database) {}
-
-  private sql(text: string): Database.Statement {
-    let statement = this.#statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.#statements.set(text, statement);
-    }
-    return statement;
-  }
+export class SqliteIam extends PreparedStatements {
 
   listIdentityPolicies(principalArn: string): IdentityPolicyRecord[] {
     const rows = this.sql('SELECT policy_name, document FROM identity_policies WHERE principal_arn = ? ORDER BY policy_name').all(

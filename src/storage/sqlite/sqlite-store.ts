@@ -27,6 +27,7 @@ import { accessKeyAad, keyMaterialAad, type Sealer } from '../sealer.js';
 import { decodeMarker, encodeMarker, keyFromDocument, keyToDocument, materialFromDocument, materialToDocument } from '../records.js';
 import { keyArn } from '../../domain/identifiers.js';
 import { MIGRATIONS } from './schema.js';
+import { PreparedStatements } from './prepared-statements.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteGrants } from './sqlite-grants.js';
 import { SqliteIam } from './sqlite-iam.js';
@@ -56,21 +57,12 @@ function migrate(db: Db): void {
 }
 
 /** Reads through one connection; the writer reuses this class on its own connection so a transaction sees its own writes. */
-class SqliteReader implements StoreReader {
-  protected readonly statements = new Map<string, Database.Statement>();
-
+class SqliteReader extends PreparedStatements implements StoreReader {
   constructor(
-    protected readonly db: Db,
+    db: Db,
     protected readonly sealer: Sealer,
-  ) {}
-
-  protected sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  ) {
+    super(db);
   }
 
   async getKey(scope: Scope, keyId: string): Promise<KmsKey | undefined> {
