@@ -1,7 +1,7 @@
 // The composition root: opens storage under the root key, bootstraps the account, wires the pipeline, starts the HTTP
 // listener and the job runner, and shuts all of it down cleanly.
 
-import { mkdirSync, chmodSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -80,7 +80,11 @@ function openStore(options: StartOptions): { store: Store; sealer: Sealer; impor
   const sealer = new Sealer(rootKey);
   const importTokens = ImportTokenService.fromRootKey(rootKey);
   rootKey.fill(0);
-  return { store: new SqliteStore(join(options.dataDir, DATABASE_FILE), sealer), sealer, importTokens };
+  // The database is created private (0600): SQLite gives its -wal and -shm files the same mode.
+  const databasePath = join(options.dataDir, DATABASE_FILE);
+  closeSync(openSync(databasePath, 'a', 0o600));
+  chmodSync(databasePath, 0o600);
+  return { store: new SqliteStore(databasePath, sealer), sealer, importTokens };
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {

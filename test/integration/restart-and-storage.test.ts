@@ -68,10 +68,13 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('sealed storage', () => {
-  test('the root key file is created with mode 0600, and the data directory is private', async () => {
+  test('the root key and database files are created with mode 0600, and the data directory is private', async () => {
     const t = await startTestServer();
     try {
       assert.equal(statSync(join(t.dataDir, 'root.key')).mode & 0o777, 0o600);
+      for (const file of readdirSync(t.dataDir).filter((name) => name.startsWith('openkms.db'))) {
+        assert.equal(statSync(join(t.dataDir, file)).mode & 0o777, 0o600, file);
+      }
       assert.equal(statSync(t.dataDir).mode & 0o777, 0o700);
     } finally {
       await t.cleanup();
