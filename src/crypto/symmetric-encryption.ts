@@ -1,6 +1,7 @@
 // SYMMETRIC_DEFAULT encryption: AES-256-GCM under a per-message key derived from the key material
 // with SP 800-108 (docs/kms-behaviour.md 3.2), packed into the blob of docs/ciphertext-blob.md.
-import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type KeyObject } from 'node:crypto';
+import { pooledRandomBytes } from './random-pool.js';
 import {
   encodeCiphertextBlobHeader,
   IV_BYTES,
@@ -40,7 +41,7 @@ export function encryptSymmetric(
   encryptionContext?: EncryptionContext,
 ): Buffer {
   requireSymmetric(key);
-  const random = randomBytes(SALT_BYTES + IV_BYTES);
+  const random = pooledRandomBytes(SALT_BYTES + IV_BYTES);
   const salt = random.subarray(0, SALT_BYTES);
   const iv = random.subarray(SALT_BYTES);
   const headerBytes = encodeCiphertextBlobHeader(header, salt, iv);

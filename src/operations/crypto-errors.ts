@@ -44,3 +44,12 @@ export function withCryptoErrors<T>(work: () => T): T {
     throw awsErrorOf(error);
   }
 }
+
+/** The same for crypto work that completes later (signing on the thread pool). */
+export async function withCryptoErrorsAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw awsErrorOf(error);
+  }
+}

@@ -2,10 +2,10 @@
 // algorithm of its key spec (docs/kms-behaviour.md 3.4).
 
 import type { SignRequest, SignResponse } from '../api/model.generated.js';
-import { sign as signMessage } from '../crypto/signing.js';
+import { signAsync } from '../crypto/signing.js';
 import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
+import { withCryptoErrorsAsync } from './crypto-errors.js';
 import { currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
 import { assertSigningAlgorithm } from './signing-algorithm.js';
 
@@ -17,8 +17,8 @@ export async function sign(ctx: OperationContext, input: SignRequest): Promise<S
   });
   assertSigningAlgorithm(key, input.SigningAlgorithm);
   const material = await currentMaterial(ctx, key);
-  const signature = withCryptoErrors(() =>
-    signMessage(material.handle as AsymmetricKeyHandle, input.SigningAlgorithm, input.Message, messageType),
+  const signature = await withCryptoErrorsAsync(() =>
+    signAsync(material.handle as AsymmetricKeyHandle, input.SigningAlgorithm, input.Message, messageType),
   );
   stopIfDryRun(input.DryRun);
   return { KeyId: key.arn, Signature: signature, SigningAlgorithm: input.SigningAlgorithm };

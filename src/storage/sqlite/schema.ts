@@ -128,4 +128,10 @@ export const MIGRATIONS: readonly string[] = [
     grant_id TEXT NOT NULL
   );
   `,
+  // Counters bumped by every write of keys or of IAM data, in the same transaction: a reader (in any process) keeps
+  // parsed keys and identity policies cached for as long as its counter has not moved.
+  `
+  CREATE TABLE change_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+  INSERT INTO change_counters (name, value) VALUES ('keys', 0), ('iam', 0);
+  `,
 ];

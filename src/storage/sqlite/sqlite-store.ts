@@ -28,6 +28,7 @@ import { decodeMarker, encodeMarker, keyFromDocument, keyToDocument, materialFro
 import { keyArn } from '../../domain/identifiers.js';
 import { MIGRATIONS } from './schema.js';
 import { PreparedStatements } from './prepared-statements.js';
+import { VersionedCache, type ChangeCounter } from './versioned-cache.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteGrants } from './sqlite-grants.js';
 import { SqliteIam } from './sqlite-iam.js';
@@ -203,7 +204,13 @@ class SqliteReader extends PreparedStatements implements StoreReader {
 }
 
 class SqliteWriter extends SqliteReader implements StoreWriter {
+  /** Moves a change counter inside the current transaction, so readers' caches of that kind expire with its commit. */
+  private bump(counter: ChangeCounter): void {
+    this.sql('UPDATE change_counters SET value = value + 1 WHERE name = ?').run(counter);
+  }
+
   async putKey(key: KmsKey): Promise<void> {
+    this.bump('keys');
     this.sql(
       `INSERT INTO keys (account_id, region, key_id, doc) VALUES (?, ?, ?, ?)
        ON CONFLICT (account_id, region, key_id) DO UPDATE SET doc = excluded.doc`,
@@ -211,6 +218,7 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
 
   async deleteKey(scope: Scope, keyId: string): Promise<void> {
+    this.bump('keys');
     this.sql('DELETE FROM keys WHERE account_id = ? AND region = ? AND key_id = ?').run(scope.accountId, scope.region, keyId);
   }
 
@@ -262,10 +270,12 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
 
   async putAccount(accountId: string): Promise<void> {
+    this.bump('iam');
     this.sql('INSERT OR IGNORE INTO accounts (account_id) VALUES (?)').run(accountId);
   }
 
   async putPrincipal(p: PrincipalRecord): Promise<void> {
+    this.bump('iam');
     this.sql(
       `INSERT INTO principals (arn, account_id, kind, name, principal_id) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (arn) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
@@ -273,6 +283,7 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
 
   async putAccessKey(a: AccessKeyRecord): Promise<void> {
+    this.bump('iam');
     this.sql(
       `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token, expiration, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (access_key_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, principal_arn = excluded.principal_arn,
@@ -289,6 +300,7 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
 
   async deleteAccessKey(accessKeyId: string): Promise<void> {
+    this.bump('iam');
     this.sql('DELETE FROM access_keys WHERE access_key_id = ?').run(accessKeyId);
   }
 
@@ -297,9 +309,9 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
 
   // ---- IAM and grants: the SQL is in sqlite-iam.ts and sqlite-grants.ts ----
-  async putIdentityPolicy(policy: IdentityPolicyRecord) { this.iam.putIdentityPolicy(policy); }
-  async deleteIdentityPolicy(principalArn: string, policyName: string) { this.iam.deleteIdentityPolicy(principalArn, policyName); }
-  async putRoleSettings(settings: RoleSettingsRecord) { this.iam.putRoleSettings(settings); }
+  async putIdentityPolicy(policy: IdentityPolicyRecord) { this.bump('iam'); this.iam.putIdentityPolicy(policy); }
+  async deleteIdentityPolicy(principalArn: string, policyName: string) { this.bump('iam'); this.iam.deleteIdentityPolicy(principalArn, policyName); }
+  async putRoleSettings(settings: RoleSettingsRecord) { this.bump('iam'); this.iam.putRoleSettings(settings); }
   async putGrant(grant: GrantRecord) { this.grantSql.putGrant(grant); }
   async deleteGrant(keyArn: string, grantId: string) { this.grantSql.deleteGrant(keyArn, grantId); }
   async putGrantToken(tokenHash: string, keyArn: string, grantId: string) { this.grantSql.putGrantToken(tokenHash, keyArn, grantId); }
@@ -325,6 +337,31 @@ export class SqliteStore extends SqliteReader implements Store {
     super(path === ':memory:' ? writerDb : openDatabase(path), sealer);
     this.#writerDb = writerDb;
     this.#writer = new SqliteWriter(writerDb, sealer);
+  }
+
+  readonly #keys = new VersionedCache<KmsKey>();
+  readonly #identityPolicies = new VersionedCache<IdentityPolicyRecord[]>();
+
+  private counter(name: ChangeCounter): number {
+    return (this.sql('SELECT value FROM change_counters WHERE name = ?').get(name) as { value: number }).value;
+  }
+
+  /** Keys are read on every request: parsed keys are reused until any key changes (one counter read instead). */
+  override async getKey(scope: Scope, keyId: string): Promise<KmsKey | undefined> {
+    const version = this.counter('keys');
+    const cacheKey = `${scope.accountId}:${scope.region}:${keyId}`;
+    const cached = this.#keys.get(version, cacheKey);
+    if (cached) return cached;
+    const key = await super.getKey(scope, keyId);
+    return key ? this.#keys.set(version, cacheKey, key) : key;
+  }
+
+  /** The caller's identity policies, read on every authorization, reused until any IAM data changes. */
+  override async listIdentityPolicies(principalArn: string): Promise<IdentityPolicyRecord[]> {
+    const version = this.counter('iam');
+    const cached = this.#identityPolicies.get(version, principalArn);
+    if (cached) return cached;
+    return this.#identityPolicies.set(version, principalArn, await super.listIdentityPolicies(principalArn));
   }
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
