@@ -12,6 +12,7 @@ export interface BenchOptions {
   scenarios: string[];
   workers: number;
   repeat: number;
+  retries: number;
   quietWaitSeconds: number;
   cpuProfDir?: string;
   jsonFile?: string;
@@ -29,6 +30,7 @@ export const BENCH_HELP = `npm run bench -- [options]     (builds, then runs ben
   --soak-duration SECONDS length of the soak (default 60)
   --workers N             worker processes for the encrypt-workers scenario, if openkms serve has --workers (default 2)
   --repeat N              run every scenario N times (servers restarted each round) and report each one's best round
+  --retries N             measure a scenario again, up to N times, when other processes took CPU during it (default 2)
   --quiet-wait SECONDS    before each scenario, wait up to this long for other processes to leave the CPU (default 60, 0: no wait)
   --cpu-prof DIR          run openkms under node --cpu-prof, one .cpuprofile per server process into DIR
   --json FILE             also write the results as JSON
@@ -53,6 +55,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     scenarios: [...DEFAULT_SCENARIOS],
     workers: 2,
     repeat: 1,
+    retries: 2,
     quietWaitSeconds: 60,
     help: false,
   };
@@ -76,6 +79,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case 'threads': options.threads = positiveNumber(name, value(), true); break;
       case 'workers': options.workers = positiveNumber(name, value(), true); break;
       case 'repeat': options.repeat = positiveNumber(name, value(), true); break;
+      case 'retries': {
+        const text = value();
+        options.retries = text === '0' ? 0 : positiveNumber(name, text, true);
+        break;
+      }
       case 'scenarios': options.scenarios = (value() ?? '').split(',').map((s) => s.trim()).filter(Boolean); break;
       case 'quiet-wait': {
         const text = value();

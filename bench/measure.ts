@@ -49,6 +49,12 @@ export const MAX_SIGNED_SECONDS = 240;
 
 /** The machine counts as quiet when everything but the idle bench uses less than this many cores. */
 const QUIET_CORES = 0.2;
+/** A run during which other processes used more than this many cores lost CPU to them. */
+export const DISTURBED_CORES = 0.15;
+
+export function wasDisturbed(result: ScenarioResult): boolean {
+  return (result.cores?.others ?? 0) > DISTURBED_CORES;
+}
 
 /**
  * On a shared machine another process's burst (a compiler, a test run) takes CPU from the server under test: wait,

@@ -16,11 +16,11 @@ export interface ReferenceCredentials {
   secretAccessKey: string;
 }
 
-/** The derived SigV4 signing key for one scope (`date/region/service`), as any serious verifier caches it. */
+/** The derived SigV4 signing key per secret and scope (`date/region/service`), as any serious verifier caches it. */
 const signingKeys = new Map<string, Buffer>();
 
 function signingKey(secret: string, date: string, region: string, service: string): Buffer {
-  const scope = `${date}/${region}/${service}`;
+  const scope = `${secret}/${date}/${region}/${service}`;
   let key = signingKeys.get(scope);
   if (key === undefined) {
     const kDate = createHmac('sha256', `AWS4${secret}`).update(date).digest();

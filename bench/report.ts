@@ -2,7 +2,7 @@
 // ceiling, CPU used), node:crypto's raw signing rates, the soak's memory, and the verdict on each target.
 
 import { cpus, loadavg } from 'node:os';
-import type { ScenarioResult } from './measure.js';
+import { wasDisturbed, type ScenarioResult } from './measure.js';
 import type { Rss } from './proc-stats.js';
 import type { RawSignRate } from './raw-sign-rate.js';
 import type { TargetResult } from './targets.js';
@@ -66,7 +66,7 @@ export function formatReport(info: RunInfo, results: readonly ScenarioResult[], 
   const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs ref', 'vs bare', 'cores srv/wrk/other', 'errors', 'rounds req/s'];
   const withSpread = info.repeat > 1;
   out.push(table(withSpread ? header : header.slice(0, -1), withSpread ? rows : rows.map((row) => row.slice(0, -1)), new Set([1, 2, 3, 4, 5])));
-  const noisy = measured.filter((result) => (result.cores?.others ?? 0) > 0.15);
+  const noisy = measured.filter(wasDisturbed);
   if (noisy.length > 0) {
     out.push(`warning: other processes used CPU during ${noisy.map((r) => r.name).join(', ')} (see "other"): those figures are low`);
   }

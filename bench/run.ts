@@ -9,7 +9,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { BENCH_HELP, parseBenchOptions, type BenchOptions } from './bench-options.js';
 import { createBenchKeys } from './bench-keys.js';
 import { installCleanup } from './child-processes.js';
-import { measureScenario, waitForQuietMachine, type LoadSettings, type ScenarioResult } from './measure.js';
+import { measureScenario, waitForQuietMachine, wasDisturbed, type LoadSettings, type ScenarioResult } from './measure.js';
 import { rawSignRates, type RawSignRate } from './raw-sign-rate.js';
 import { currentLoadAverage, formatReport, type RunInfo } from './report.js';
 import { newPayload, SCENARIOS, SERVER_ORDER, type BenchKeys, type ServerKind } from './scenarios.js';
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     mkdirSync(options.cpuProfDir, { recursive: true });
   }
   const workDir = mkdtempSync(join(tmpdir(), 'openkms-bench-'));
+  // Also on Ctrl-C, which ends the process from its signal handler without unwinding to the `finally` below.
+  process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
   if (options.dataDir !== undefined && existsSync(options.dataDir) && readdirSync(options.dataDir).length > 0) {
     // Its admin access key would not be the one the bench signs with.
     throw new Error(`--data-dir ${options.dataDir} is not empty: give a new or empty directory`);
@@ -162,7 +164,15 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
           quietWaitSeconds: options.quietWaitSeconds,
         };
         progress(`${scenario.name}: ${load.warmupSeconds} s warm-up, ${load.durationSeconds} s measured`);
-        const result = await measureScenario(scenario, server, { keys: context.keys, payload, credentials, load, watchRss: soak });
+        const measure = () => measureScenario(scenario, server, { keys: context.keys, payload, credentials, load, watchRss: soak });
+        let result = await measure();
+        let latest = result;
+        // Another process's burst took CPU from this run: measure again (not the soak, whose subject is memory).
+        for (let retry = 1; !soak && retry <= options.retries && wasDisturbed(latest); retry++) {
+          progress(`${scenario.name}: other processes used ${latest.cores!.others.toFixed(2)} cores during the run; again (${retry}/${options.retries})`);
+          latest = await measure();
+          if (latest.load !== undefined && latest.load.requestsPerSecond > (result.load?.requestsPerSecond ?? 0)) result = latest;
+        }
         if (result.skipped !== undefined) progress(`${scenario.name} not measured: ${result.skipped}`);
         else progress(`${scenario.name}: ${Math.round(result.load!.requestsPerSecond)} requests/s`);
         results.push(result);

@@ -12,6 +12,9 @@ const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_DIR = dirname(BENCH_DIR);
 export const OPENKMS_MAIN = join(REPO_DIR, 'dist', 'cli', 'main.js');
 
+/** The only OPENKMS_* variables the server under test sees: the bench's own credentials. */
+const KEPT_ENV = new Set(['OPENKMS_ACCESS_KEY_ID', 'OPENKMS_SECRET_ACCESS_KEY']);
+
 export interface RunningServer {
   child: Child;
   host: string;
@@ -60,7 +63,7 @@ export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServ
     OPENKMS_SECRET_ACCESS_KEY: options.credentials.secretAccessKey,
   };
   // The flags decide; settings inherited from the caller's shell must not change what is measured.
-  for (const name of ['OPENKMS_DEV', 'OPENKMS_AUDIT', 'OPENKMS_HOST', 'OPENKMS_PORT', 'OPENKMS_DATA_DIR', 'OPENKMS_ROOT_KEY']) delete env[name];
+  for (const name of Object.keys(env)) if (name.startsWith('OPENKMS_') && !KEPT_ENV.has(name)) delete env[name];
   const name = `openkms${options.audit ? '' : ' --no-audit'}${options.workers !== undefined ? ` --workers ${options.workers}` : ''}`;
   return started(startChild(name, process.execPath, args, env), port);
 }

@@ -18,7 +18,7 @@ export const RSA_SHARE_OF_RAW = 0.8;
 export const SOAK_MAX_GROWTH = 0.1;
 
 const rate = (value: number) => `${Math.round(value).toLocaleString('en-US')}/s`;
-const pct = (value: number) => `${(value * 100).toFixed(1).replace(/\.0$/, '')}%`;
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /** The result if it was measured without error responses; otherwise why it cannot be judged. */
