@@ -1,5 +1,5 @@
 // Runs the test suite with node's own test runner: every *.test.ts under the given
-// folders (default: src and test), TypeScript loaded through tsx.
+// folders (default: src, test and bench), TypeScript loaded through tsx.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ function findTests(dir) {
   return found;
 }
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['src', 'test'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['src', 'test', 'bench'];
 const files = roots.flatMap((root) => (statSync(root).isDirectory() ? findTests(root) : [root])).sort();
 if (files.length === 0) {
   console.error('no test files found under', roots.join(', '));

@@ -342,8 +342,17 @@ export class SqliteStore extends SqliteReader implements Store {
   readonly #keys = new VersionedCache<KmsKey>();
   readonly #identityPolicies = new VersionedCache<IdentityPolicyRecord[]>();
 
+  /** The change counters as last read; reused until the current event-loop turn ends or this process writes. */
+  #counters: Record<string, number> | undefined;
+
   private counter(name: ChangeCounter): number {
-    return (this.sql('SELECT value FROM change_counters WHERE name = ?').get(name) as { value: number }).value;
+    if (!this.#counters) {
+      const rows = this.sql('SELECT name, value FROM change_counters').all() as { name: string; value: number }[];
+      this.#counters = Object.fromEntries(rows.map((row) => [row.name, row.value]));
+      // Another process's change is seen from the next turn on: requests of one turn share one read.
+      setImmediate(() => (this.#counters = undefined));
+    }
+    return this.#counters[name]!;
   }
 
   /** Keys are read on every request: parsed keys are reused until any key changes (one counter read instead). */
@@ -370,6 +379,7 @@ export class SqliteStore extends SqliteReader implements Store {
       try {
         const result = await work(this.#writer);
         this.#writerDb.exec('COMMIT');
+        this.#counters = undefined; // this process's own change is seen at once
         return result;
       } catch (error) {
         if (this.#writerDb.inTransaction) this.#writerDb.exec('ROLLBACK');
