@@ -2,14 +2,14 @@
 // (KeyId and EncryptionAlgorithm required). Wrong context or tampering → InvalidCiphertextException with no message.
 
 import type { DecryptRequest, DecryptResponse, EncryptionAlgorithmSpec } from '../api/model.generated.js';
-import { AccessDeniedException, UnsupportedOperationException, ValidationException } from '../api/errors.js';
+import { UnsupportedOperationException, ValidationException } from '../api/errors.js';
 import { decryptAsymmetric } from '../crypto/asymmetric-encryption.js';
 import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrors } from './crypto-errors.js';
-import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
+import { currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
 import { assertEncryptionAlgorithm } from './encryption-algorithm.js';
-import { assertNoEncryptionContext, CIPHERTEXT_NOT_ACCESSIBLE, decryptWithSymmetricKey, keyOfBlob, parseBlob } from './symmetric-ciphertext.js';
+import { assertNoEncryptionContext, openSymmetricCiphertext } from './symmetric-ciphertext.js';
 
 export async function decrypt(ctx: OperationContext, input: DecryptRequest): Promise<DecryptResponse> {
   if (input.Recipient !== undefined) {
@@ -34,17 +34,7 @@ export async function decrypt(ctx: OperationContext, input: DecryptRequest): Pro
     return { KeyId: key.arn, Plaintext: plaintext, EncryptionAlgorithm: algorithm };
   }
 
-  const blob = parseBlob(requireCiphertext(input.CiphertextBlob));
-  const { key, requestAlias } = await keyOfBlob(ctx, blob, input.KeyId);
-  try {
-    await authorizeOnKeyForCrypto(ctx, key, request, requestAlias);
-  } catch (error) {
-    // Without a KeyId the caller named no key: AWS does not confirm that the blob's key exists (7.2).
-    if (input.KeyId === undefined && error instanceof AccessDeniedException) throw new AccessDeniedException(CIPHERTEXT_NOT_ACCESSIBLE);
-    throw error;
-  }
-  assertUsableFor(ctx, key, 'ENCRYPT_DECRYPT');
-  const { plaintext, keyMaterialId } = await decryptWithSymmetricKey(ctx, key, blob, input.EncryptionContext);
+  const { key, plaintext, keyMaterialId } = await openSymmetricCiphertext(ctx, requireCiphertext(input.CiphertextBlob), input.KeyId, request);
   if (input.DryRun) {
     plaintext.fill(0);
     stopIfDryRun(true);

@@ -2,23 +2,16 @@
 // kms:ReEncryptFrom on the source and kms:ReEncryptTo on the destination (docs/kms-behaviour.md 3.9).
 
 import type { EncryptionAlgorithmSpec, ReEncryptRequest, ReEncryptResponse } from '../api/model.generated.js';
-import { AccessDeniedException, ValidationException } from '../api/errors.js';
+import { ValidationException } from '../api/errors.js';
 import { decryptAsymmetric, encryptAsymmetric } from '../crypto/asymmetric-encryption.js';
 import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrors } from './crypto-errors.js';
-import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
+import { currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
 import { requireCiphertext } from './decrypt.js';
 import { assertEncryptionAlgorithm } from './encryption-algorithm.js';
-import {
-  assertNoEncryptionContext,
-  CIPHERTEXT_NOT_ACCESSIBLE,
-  decryptWithSymmetricKey,
-  encryptWithSymmetricKey,
-  keyOfBlob,
-  parseBlob,
-} from './symmetric-ciphertext.js';
+import { assertNoEncryptionContext, encryptWithSymmetricKey, openSymmetricCiphertext } from './symmetric-ciphertext.js';
 
 export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest): Promise<ReEncryptResponse> {
   const sourceAlgorithm: EncryptionAlgorithmSpec = input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
@@ -84,15 +77,5 @@ async function decryptSource(
     const material = await currentMaterial(ctx, key);
     return { key, plaintext: withCryptoErrors(() => decryptAsymmetric(material.handle as AsymmetricKeyHandle, algorithm, ciphertext)) };
   }
-  const blob = parseBlob(ciphertext);
-  const { key, requestAlias } = await keyOfBlob(ctx, blob, input.SourceKeyId);
-  try {
-    await authorizeOnKeyForCrypto(ctx, key, request, requestAlias);
-  } catch (error) {
-    if (input.SourceKeyId === undefined && error instanceof AccessDeniedException) throw new AccessDeniedException(CIPHERTEXT_NOT_ACCESSIBLE);
-    throw error;
-  }
-  assertUsableFor(ctx, key, 'ENCRYPT_DECRYPT');
-  const { plaintext, keyMaterialId } = await decryptWithSymmetricKey(ctx, key, blob, input.SourceEncryptionContext);
-  return { key, plaintext, keyMaterialId };
+  return openSymmetricCiphertext(ctx, ciphertext, input.SourceKeyId, request);
 }

@@ -9,7 +9,7 @@ import type { KmsKey } from '../domain/kms-key.js';
 import { parseKeyReference } from '../domain/identifiers.js';
 import type { OperationContext } from './context.js';
 import { awsErrorOf, withCryptoErrors } from './crypto-errors.js';
-import { currentMaterial, noteKeyMaterial } from './crypto-key.js';
+import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, noteKeyMaterial, type CryptoRequest } from './crypto-key.js';
 import { resolveKey } from './resolve-key.js';
 
 export const CIPHERTEXT_NOT_ACCESSIBLE =
@@ -84,4 +84,28 @@ export async function decryptWithSymmetricKey(
   const plaintext = withCryptoErrors(() => decryptSymmetric(material.handle as SecretKeyHandle, blob, encryptionContext));
   noteKeyMaterial(ctx, material.keyMaterialId);
   return { plaintext, keyMaterialId: material.keyMaterialId };
+}
+
+/**
+ * Decrypt's and ReEncrypt's path for a symmetric ciphertext: find the blob's key (checking a KeyId against it),
+ * authorize, check state and usage, decrypt with the material the blob names. Without a KeyId the caller named no
+ * key, so a denial does not confirm that the blob's key exists (docs/kms-behaviour.md 7.2).
+ */
+export async function openSymmetricCiphertext(
+  ctx: OperationContext,
+  ciphertext: Uint8Array,
+  keyId: string | undefined,
+  request: CryptoRequest,
+): Promise<{ key: KmsKey; plaintext: Buffer; keyMaterialId: string }> {
+  const blob = parseBlob(ciphertext);
+  const { key, requestAlias } = await keyOfBlob(ctx, blob, keyId);
+  try {
+    await authorizeOnKeyForCrypto(ctx, key, request, requestAlias);
+  } catch (error) {
+    if (keyId === undefined && error instanceof AccessDeniedException) throw new AccessDeniedException(CIPHERTEXT_NOT_ACCESSIBLE);
+    throw error;
+  }
+  assertUsableFor(ctx, key, 'ENCRYPT_DECRYPT');
+  const { plaintext, keyMaterialId } = await decryptWithSymmetricKey(ctx, key, blob, request.encryptionContext);
+  return { key, plaintext, keyMaterialId };
 }

@@ -2,13 +2,12 @@
 // CloudTrail_20131101.LookupEvents, SigV4 service `cloudtrail`), so `aws cloudtrail lookup-events` works against openkms.
 // Any authenticated caller sees its own account's records (kms-behaviour.md 9.4); the call is itself recorded.
 
-import { randomUUID } from 'node:crypto';
 import type { LookupEventsRequest } from '../api/cloudtrail-model.generated.js';
 import { InternalFailure, InvalidSignatureException, UnknownOperationException } from '../api/errors.js';
-import { headerValue, jsonResponseHeaders, parseJsonBody } from './aws-json.js';
+import { jsonResponseHeaders, parseJsonBody } from './aws-json.js';
+import { authenticateCall, startCall } from './call-start.js';
 import { KmsError } from '../api/kms-error.js';
 import type { AuditSink } from '../audit/audit-sink.js';
-import type { CallOutcome } from '../audit/call-outcome.js';
 import { lookupEvents } from '../audit/lookup-events.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Clock } from '../operations/context.js';
@@ -33,23 +32,11 @@ export class CloudTrailPipeline {
   constructor(private readonly deps: CloudTrailPipelineDeps) {}
 
   async handle(request: ApiRequest, target: string): Promise<ApiResponse> {
-    const requestId = randomUUID();
-    const now = this.deps.clock.now();
     const operation = target.slice(CLOUDTRAIL_TARGET_PREFIX.length);
-    const outcome: CallOutcome = {
-      eventSource: EVENT_SOURCE,
-      eventName: operation,
-      requestId,
-      eventTime: now,
-      region: 'us-east-1',
-      sourceIpAddress: request.sourceIp,
-      userAgent: headerValue(request, 'user-agent') ?? '',
-      notes: { resources: [] },
-    };
+    const call = startCall(request, this.deps.clock, EVENT_SOURCE, operation);
+    const { requestId, now, outcome } = call;
     try {
-      const { caller, claims } = await this.deps.authenticator.authenticate(request, now);
-      outcome.caller = caller;
-      outcome.region = claims.region;
+      const { caller, claims } = await authenticateCall(this.deps.authenticator, request, call);
       if (claims.service !== 'cloudtrail') {
         throw new InvalidSignatureException(`Credential should be scoped to correct service: 'cloudtrail'. `);
       }

@@ -1,7 +1,6 @@
 // The one path every KMS request takes: protocol (target, JSON, model validation) → auth (SigV4 → Caller) →
 // operation (which authorizes through the Authorizer) → audit → response. See docs/request-flow.md.
 
-import { randomUUID } from 'node:crypto';
 import { operations, type OperationName } from '../api/model.generated.js';
 import {
   InternalFailure,
@@ -20,7 +19,8 @@ import { errorToWire } from './error-response.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
 import { serializeOutput } from './serialize-output.js';
 import { decodeInput } from './validate-input.js';
-import { headerValue, jsonResponseHeaders, parseJsonBody } from './aws-json.js';
+import { jsonResponseHeaders, parseJsonBody } from './aws-json.js';
+import { authenticateCall, startCall } from './call-start.js';
 
 export interface KmsPipelineDeps {
   store: Store;
@@ -41,24 +41,12 @@ export class KmsPipeline {
   constructor(private readonly deps: KmsPipelineDeps) {}
 
   async handle(request: ApiRequest, target: string): Promise<ApiResponse> {
-    const requestId = randomUUID();
-    const now = this.deps.clock.now();
     const operation = target.slice(TARGET_PREFIX.length) as OperationName;
-    const outcome: CallOutcome = {
-      eventSource: 'kms.amazonaws.com',
-      eventName: operation,
-      requestId,
-      eventTime: now,
-      region: 'us-east-1',
-      sourceIpAddress: request.sourceIp,
-      userAgent: headerValue(request, 'user-agent') ?? '',
-      notes: { resources: [] },
-    };
+    const call = startCall(request, this.deps.clock, 'kms.amazonaws.com', operation);
+    const { requestId, now, outcome } = call;
     let committed = false;
     try {
-      const { caller, claims } = await this.deps.authenticator.authenticate(request, now);
-      outcome.caller = caller;
-      outcome.region = claims.region;
+      const { caller, claims } = await authenticateCall(this.deps.authenticator, request, call);
       if (claims.service !== 'kms') {
         throw new InvalidSignatureException(`Credential should be scoped to correct service: 'kms'. `);
       }

@@ -1,7 +1,6 @@
 // AWS STS on the KMS endpoint (query protocol: form-encoded `Action=...&Version=2011-06-15`, SigV4 service `sts`, XML
 // answers): GetCallerIdentity and AssumeRole, so `aws sts get-caller-identity` and `aws sts assume-role` work.
 
-import { randomUUID } from 'node:crypto';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { CallOutcome } from '../audit/call-outcome.js';
 import type { Authenticator } from '../auth/authenticator.js';
@@ -10,6 +9,7 @@ import type { Store } from '../storage/repository.js';
 import { assumeRole } from '../sts/assume-role.js';
 import { asStsError, StsError } from '../sts/sts-error.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
+import { authenticateCall, startCall } from './call-start.js';
 import { stsErrorXml, stsResponseXml, type XmlTree } from './sts-xml.js';
 
 export interface StsPipelineDeps {
@@ -39,24 +39,12 @@ export class StsPipeline {
   constructor(private readonly deps: StsPipelineDeps) {}
 
   async handle(request: ApiRequest): Promise<ApiResponse> {
-    const requestId = randomUUID();
-    const now = this.deps.clock.now();
     const params = request.method === 'POST' ? new URLSearchParams(request.body.toString('utf8')) : new URLSearchParams(request.query);
     const action = params.get('Action') ?? '';
-    const outcome: CallOutcome = {
-      eventSource: EVENT_SOURCE,
-      eventName: action,
-      requestId,
-      eventTime: now,
-      region: 'us-east-1',
-      sourceIpAddress: request.sourceIp,
-      userAgent: header(request, 'user-agent') ?? '',
-      notes: { resources: [] },
-    };
+    const call = startCall(request, this.deps.clock, EVENT_SOURCE, action);
+    const { requestId, now, outcome } = call;
     try {
-      const { caller, claims } = await this.deps.authenticator.authenticate(request, now);
-      outcome.caller = caller;
-      outcome.region = claims.region;
+      const { caller, claims } = await authenticateCall(this.deps.authenticator, request, call);
       if (claims.service !== 'sts') {
         throw new StsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: 'sts'. `, 403);
       }
@@ -131,7 +119,3 @@ function headers(requestId: string): Record<string, string> {
   return { 'content-type': 'text/xml', 'x-amzn-requestid': requestId };
 }
 
-function header(request: ApiRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}

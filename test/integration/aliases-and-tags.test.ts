@@ -1,7 +1,7 @@
 // Aliases and tags through the real AWS SDK: AWS's name rules, exceptions and pagination; aliases resolve wherever a
 // KeyId is accepted.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateAliasCommand,
@@ -15,15 +15,10 @@ import {
   UntagResourceCommand,
   UpdateAliasCommand,
 } from '@aws-sdk/client-kms';
-import { awsError, startTestServer, TEST_ACCOUNT, type TestServer } from '../support/test-server.js';
+import { awsError, serveForSuite, TEST_ACCOUNT, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
-before(async () => {
-  t = await startTestServer();
-});
-after(async () => {
-  await t.cleanup();
-});
+serveForSuite({}, (server) => (t = server));
 
 async function newKey(input: ConstructorParameters<typeof CreateKeyCommand>[0] = {}) {
   return (await t.kms.send(new CreateKeyCommand(input))).KeyMetadata!;

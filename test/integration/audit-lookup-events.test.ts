@@ -3,14 +3,12 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, type KeyMetadata } from '@aws-sdk/client-kms';
 import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, startTestServer, TEST_ACCOUNT, type TestServer } from '../support/test-server.js';
+import { awsCli, type Credentials } from '../support/command-line.js';
 
-const run = promisify(execFile);
 const OTHER_ACCOUNT = '444455556666';
 const OTHER_KEY = { accessKeyId: 'AKIAOPENKMSLOOKUPBOB', secretAccessKey: 'openkms-test-lookup-secret-access-key-03' };
 
@@ -49,23 +47,14 @@ interface LookupOutput {
   NextToken?: string;
 }
 
-async function awsCli(args: string[], credentials = { accessKeyId: ADMIN_ACCESS_KEY_ID, secretAccessKey: ADMIN_SECRET_ACCESS_KEY }): Promise<LookupOutput> {
-  const { stdout } = await run('aws', ['cloudtrail', 'lookup-events', '--endpoint-url', t.server.url, '--output', 'json', ...args], {
-    env: {
-      ...process.env,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    },
-  });
+async function lookupEvents(args: string[], credentials?: Credentials): Promise<LookupOutput> {
+  const stdout = await awsCli(['cloudtrail', 'lookup-events', '--endpoint-url', t.server.url, '--output', 'json', ...args], credentials);
   return JSON.parse(stdout) as LookupOutput;
 }
 
 describe('aws cloudtrail lookup-events', () => {
   test('finds the calls, newest first, with the full record as CloudTrailEvent', async () => {
-    const out = await awsCli(['--lookup-attributes', 'AttributeKey=ResourceName,AttributeValue=' + key.Arn]);
+    const out = await lookupEvents(['--lookup-attributes', 'AttributeKey=ResourceName,AttributeValue=' + key.Arn]);
     assert.deepEqual(out.Events.map((e) => e.EventName), ['DescribeKey', 'Encrypt', 'CreateKey']);
     const describe = out.Events[0]!;
     assert.equal(describe.ReadOnly, 'true');
@@ -81,7 +70,7 @@ describe('aws cloudtrail lookup-events', () => {
 
   test('each lookup attribute narrows the result', async () => {
     const names = async (key: string, value: string) =>
-      (await awsCli(['--lookup-attributes', `AttributeKey=${key},AttributeValue=${value}`])).Events.map((e) => e.EventName);
+      (await lookupEvents(['--lookup-attributes', `AttributeKey=${key},AttributeValue=${value}`])).Events.map((e) => e.EventName);
     assert.deepEqual(await names('EventName', 'Encrypt'), ['Encrypt']);
     assert.deepEqual(await names('ResourceName', key.KeyId!), ['DescribeKey', 'Encrypt', 'CreateKey']);
     assert.ok((await names('ReadOnly', 'false')).includes('CreateKey'));
@@ -90,36 +79,36 @@ describe('aws cloudtrail lookup-events', () => {
     assert.ok((await names('AccessKeyId', ADMIN_ACCESS_KEY_ID)).length >= 3);
     assert.ok((await names('ResourceType', 'AWS::KMS::Key')).length >= 3);
     assert.ok((await names('EventSource', 'cloudtrail.amazonaws.com')).includes('LookupEvents'));
-    const all = await awsCli(['--lookup-attributes', 'AttributeKey=EventName,AttributeValue=CreateKey']);
+    const all = await lookupEvents(['--lookup-attributes', 'AttributeKey=EventName,AttributeValue=CreateKey']);
     assert.deepEqual(await names('EventId', all.Events[0]!.EventId), ['CreateKey']);
   });
 
   test('the CLI pages through every result with NextToken', async () => {
     // --page-size is MaxResults: one event per request, followed to the end through NextToken.
-    const all = await awsCli(['--lookup-attributes', 'AttributeKey=ResourceName,AttributeValue=' + key.Arn, '--page-size', '1']);
+    const all = await lookupEvents(['--lookup-attributes', 'AttributeKey=ResourceName,AttributeValue=' + key.Arn, '--page-size', '1']);
     assert.deepEqual(all.Events.map((e) => e.EventName), ['DescribeKey', 'Encrypt', 'CreateKey']);
-    const firstPage = await awsCli(['--lookup-attributes', 'AttributeKey=ResourceName,AttributeValue=' + key.Arn, '--max-items', '2']);
+    const firstPage = await lookupEvents(['--lookup-attributes', 'AttributeKey=ResourceName,AttributeValue=' + key.Arn, '--max-items', '2']);
     assert.equal(firstPage.Events.length, 2);
     assert.ok(firstPage.NextToken);
   });
 
   test('a time range selects by event time, inclusively', async () => {
-    const inRange = await awsCli(['--start-time', started.toISOString(), '--end-time', new Date(Date.now() + 60_000).toISOString()]);
+    const inRange = await lookupEvents(['--start-time', started.toISOString(), '--end-time', new Date(Date.now() + 60_000).toISOString()]);
     assert.ok(inRange.Events.some((e) => e.EventName === 'CreateKey'));
-    const before = await awsCli(['--end-time', '2001-01-01T00:00:00Z']);
+    const before = await lookupEvents(['--end-time', '2001-01-01T00:00:00Z']);
     assert.deepEqual(before.Events, []);
   });
 
   test('another account sees none of these records', async () => {
-    const out = await awsCli([], OTHER_KEY);
+    const out = await lookupEvents([], OTHER_KEY);
     assert.ok(out.Events.every((e) => JSON.parse(e.CloudTrailEvent).recipientAccountId === OTHER_ACCOUNT));
     assert.ok(!out.Events.some((e) => e.EventName === 'CreateKey'));
   });
 
   test('CloudTrail\'s own errors come back by name', async () => {
-    await assert.rejects(awsCli(['--start-time', '2030-01-01T00:00:00Z', '--end-time', '2020-01-01T00:00:00Z']), /InvalidTimeRangeException/);
+    await assert.rejects(lookupEvents(['--start-time', '2030-01-01T00:00:00Z', '--end-time', '2020-01-01T00:00:00Z']), /InvalidTimeRangeException/);
     await assert.rejects(
-      awsCli(['--lookup-attributes', 'AttributeKey=EventName,AttributeValue=A', 'AttributeKey=EventName,AttributeValue=B']),
+      lookupEvents(['--lookup-attributes', 'AttributeKey=EventName,AttributeValue=A', 'AttributeKey=EventName,AttributeValue=B']),
       /InvalidLookupAttributesException/,
     );
   });

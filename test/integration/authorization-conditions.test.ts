@@ -1,19 +1,13 @@
 // The KMS condition keys in key policies and identity policies (docs/kms-behaviour.md 7.3): encryption context,
 // aliases, tags, request parameters of CreateKey and other operations, properties of the key and of the caller.
 
-import { after, before, describe, test } from 'node:test';
-import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { putIdentityPolicy } from '../../src/server/principal-admin.js';
-import { startTestServer, TEST_REGION, type TestServer } from '../support/test-server.js';
+import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
 import { ACCOUNT_A, arn, kmsOk, kmsRefused, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
 
 let t: TestServer;
-before(async () => {
-  t = await startTestServer({ principalsFile: writePrincipalsFile() });
-});
-after(async () => {
-  await t.cleanup();
-});
+serveForSuite({ principalsFile: writePrincipalsFile() }, (server) => (t = server));
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const ok = (credentials: Credentials, operation: string, input: object) => kmsOk(t.server.url, credentials, operation, input);

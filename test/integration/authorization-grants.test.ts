@@ -1,19 +1,14 @@
 // Grants end to end (docs/kms-behaviour.md 6.3): CreateGrant with operations, constraints, Name and tokens; what a
 // grant allows and what it does not; ListGrants, ListRetirableGrants, RetireGrant, RevokeGrant; AWS's exceptions.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { startTestServer, TEST_REGION, type TestServer } from '../support/test-server.js';
+import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
 import { ACCOUNT_A, arn, assumeRole, kmsOk, kmsRefused, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
 
 let t: TestServer;
-before(async () => {
-  t = await startTestServer({ principalsFile: writePrincipalsFile() });
-});
-after(async () => {
-  await t.cleanup();
-});
+serveForSuite({ principalsFile: writePrincipalsFile() }, (server) => (t = server));
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const ok = (credentials: Credentials, operation: string, input: object) => kmsOk(t.server.url, credentials, operation, input);

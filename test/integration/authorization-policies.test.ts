@@ -2,19 +2,14 @@
 // MalformedPolicyDocumentException, the lockout safety check, explicit deny, delegation to IAM, cross-account use,
 // AccessDeniedException texts, and denied calls that change nothing and are audited as denied.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { putIdentityPolicy } from '../../src/server/principal-admin.js';
-import { startTestServer, TEST_REGION, type TestServer } from '../support/test-server.js';
+import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
 import { ACCOUNT_A, ACCOUNT_B, arn, kmsCall, kmsOk, kmsRefused, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
 
 let t: TestServer;
-before(async () => {
-  t = await startTestServer({ principalsFile: writePrincipalsFile() });
-});
-after(async () => {
-  await t.cleanup();
-});
+serveForSuite({ principalsFile: writePrincipalsFile() }, (server) => (t = server));
 
 const call = (credentials: Credentials, operation: string, input: object) => kmsCall(t.server.url, credentials, operation, input);
 const b64 = (text: string) => Buffer.from(text).toString('base64');

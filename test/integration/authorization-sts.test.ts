@@ -2,13 +2,13 @@
 // temporary credentials that SigV4 accepts with X-Amz-Security-Token until they expire; tampered or expired tokens
 // refused; and the aws CLI (v1) using all of it.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DescribeKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { createRole, putIdentityPolicy } from '../../src/server/principal-admin.js';
-import { ManualClock, startTestServer, TEST_REGION, type TestServer } from '../support/test-server.js';
+import { ManualClock, serveForSuite, TEST_REGION, startTestServer, type TestServer } from '../support/test-server.js';
 import {
   ACCOUNT_A,
   ACCOUNT_B,
@@ -27,12 +27,7 @@ const run = promisify(execFile);
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 
 let t: TestServer;
-before(async () => {
-  t = await startTestServer({ principalsFile: writePrincipalsFile() });
-});
-after(async () => {
-  await t.cleanup();
-});
+serveForSuite({ principalsFile: writePrincipalsFile() }, (server) => (t = server));
 
 const sts = (credentials: Credentials, params: Record<string, string>) => stsCall(t.server.url, credentials, params);
 const assumeParams = (roleArn: string, session = 'session') => ({ Action: 'AssumeRole', RoleArn: roleArn, RoleSessionName: session });

@@ -1,6 +1,6 @@
 // Every cryptographic operation through the real AWS SDK, for every key spec and algorithm, with AWS's errors.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, publicEncrypt, constants, verify as nodeVerify } from 'node:crypto';
 import {
@@ -26,15 +26,10 @@ import {
   type KeyUsageType,
   type SigningAlgorithmSpec,
 } from '@aws-sdk/client-kms';
-import { awsError, startTestServer, type TestServer } from '../support/test-server.js';
+import { awsError, serveForSuite, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
-before(async () => {
-  t = await startTestServer();
-});
-after(async () => {
-  await t.cleanup();
-});
+serveForSuite({}, (server) => (t = server));
 
 async function newKey(KeySpec: KeySpec = 'SYMMETRIC_DEFAULT', KeyUsage?: KeyUsageType) {
   return (await t.kms.send(new CreateKeyCommand({ KeySpec, ...(KeyUsage ? { KeyUsage } : {}) }))).KeyMetadata!;

@@ -2,7 +2,7 @@
 // material imported, re-import restores it, and every bad token, wrapping, material and parameter has its exception
 // (docs/kms-behaviour.md 4.4-4.6).
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import {
@@ -21,19 +21,15 @@ import {
   type KMSClient,
 } from '@aws-sdk/client-kms';
 import { keyMaterialIdOf } from '../../src/keystore/key-material-service.js';
-import { awsError, ManualClock, startTestServer, type TestServer } from '../support/test-server.js';
+import { awsError, ManualClock, serveForSuite, type TestServer } from '../support/test-server.js';
 import { externalKey, importMaterial, wrapKeyMaterial } from './import-support.js';
 
 let t: TestServer;
 let kms: KMSClient;
 const clock = new ManualClock(new Date('2031-03-01T00:00:00.000Z'));
-before(async () => {
-  t = await startTestServer({ clock });
-  kms = t.adminClient();
-});
-after(async () => {
-  kms.destroy();
-  await t.cleanup();
+serveForSuite({ clock }, (server, admin) => {
+  t = server;
+  kms = admin;
 });
 
 const DAY_MS = 86_400_000;

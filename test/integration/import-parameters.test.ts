@@ -1,7 +1,7 @@
 // Keys for imported key material through the real AWS SDK: CreateKey with Origin EXTERNAL for every importable key
 // spec (PendingImport, unusable, Origin fixed), and GetParametersForImport with its wrapping rules (docs 2.3, 4.1, 4.2).
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPublicKey } from 'node:crypto';
 import {
@@ -21,19 +21,15 @@ import {
   type KMSClient,
   type WrappingKeySpec,
 } from '@aws-sdk/client-kms';
-import { awsError, ManualClock, startTestServer, type TestServer } from '../support/test-server.js';
+import { awsError, ManualClock, serveForSuite, type TestServer } from '../support/test-server.js';
 import { externalKey, importMaterial } from './import-support.js';
 
 let t: TestServer;
 let kms: KMSClient;
 const clock = new ManualClock(new Date('2030-01-15T10:00:00.000Z'));
-before(async () => {
-  t = await startTestServer({ clock });
-  kms = t.adminClient();
-});
-after(async () => {
-  kms.destroy();
-  await t.cleanup();
+serveForSuite({ clock }, (server, admin) => {
+  t = server;
+  kms = admin;
 });
 
 const IMPORTABLE: [KeySpec, KeyUsageType][] = [

@@ -1,7 +1,7 @@
 // A key's life through the real AWS SDK: create, describe, disable, enable, schedule and cancel deletion, with the
 // exact KeyMetadata AWS returns and AWS's errors for keys in the wrong state.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CancelKeyDeletionCommand,
@@ -15,15 +15,10 @@ import {
   ScheduleKeyDeletionCommand,
   UpdateKeyDescriptionCommand,
 } from '@aws-sdk/client-kms';
-import { awsError, startTestServer, TEST_ACCOUNT, type TestServer } from '../support/test-server.js';
+import { awsError, serveForSuite, TEST_ACCOUNT, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
-before(async () => {
-  t = await startTestServer();
-});
-after(async () => {
-  await t.cleanup();
-});
+serveForSuite({}, (server) => (t = server));
 
 describe('CreateKey and DescribeKey', () => {
   test('a symmetric key gets every always-present KeyMetadata field', async () => {

@@ -2,7 +2,7 @@
 // RotateKeyOnDemand and its quota, ListKeyRotations, the key types and states that refuse rotation, and automatic
 // rotation fired by the persisted RotateKey job with an injected clock, across a restart (docs/kms-behaviour.md 1.4, 5).
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CancelKeyDeletionCommand,
@@ -29,6 +29,7 @@ import {
   ADMIN_SECRET_ACCESS_KEY,
   awsError,
   ManualClock,
+  serveForSuite,
   startTestServer,
   TEST_ACCOUNT,
   TEST_REGION,
@@ -38,24 +39,13 @@ import {
 const DAY_MS = 86_400_000;
 
 let t: TestServer;
-let clock: ManualClock;
 /** A client signing with the clock's current time; the tests that move the clock make a fresh one after each move. */
 let kms: KMSClient;
-before(async () => {
-  clock = new ManualClock();
-  t = await startTestServer({ clock });
-  kms = t.adminClient();
+const clock = new ManualClock();
+const { advanceDays } = serveForSuite({ clock }, (server, admin) => {
+  t = server;
+  kms = admin;
 });
-after(async () => {
-  kms.destroy();
-  await t.cleanup();
-});
-
-function advanceDays(days: number): void {
-  clock.advanceDays(days);
-  kms.destroy();
-  kms = t.adminClient();
-}
 
 async function newKey(input: CreateKeyCommandInput = {}) {
   return (await kms.send(new CreateKeyCommand(input))).KeyMetadata!;

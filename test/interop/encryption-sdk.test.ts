@@ -1,19 +1,14 @@
 // The AWS Encryption SDK for JavaScript, a client none of us wrote, with a KMS keyring whose client points at openkms:
 // it encrypts and decrypts a message, and refuses to decrypt under a wrong encryption context.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildClient, CommitmentPolicy, KmsKeyringNode } from '@aws-crypto/client-node';
 import { CreateKeyCommand, DecryptCommand, KMS } from '@aws-sdk/client-kms';
-import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, startTestServer, type TestServer } from '../support/test-server.js';
+import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, serveForSuite, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
-before(async () => {
-  t = await startTestServer();
-});
-after(async () => {
-  await t.cleanup();
-});
+serveForSuite({}, (server) => (t = server));
 
 test('a KMS keyring backed by openkms encrypts and decrypts; a changed encryption context fails', async () => {
   const { KeyMetadata } = await t.kms.send(new CreateKeyCommand({ Description: 'encryption sdk' }));

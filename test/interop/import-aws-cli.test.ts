@@ -2,62 +2,38 @@
 // get-parameters-for-import, openssl pkeyutl / enc -id-aes256-wrap-pad, import-key-material with fileb://.
 // The commands run asynchronously: the server lives in this process, and a synchronous spawn would stall it.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, startTestServer, type TestServer } from '../support/test-server.js';
+import { serveForSuite, type TestServer } from '../support/test-server.js';
+import { runCommand } from '../support/command-line.js';
 
 let t: TestServer;
 const dir = mkdtempSync(join(tmpdir(), 'openkms-import-cli-'));
-before(async () => {
-  t = await startTestServer();
-});
-after(async () => {
+serveForSuite({}, (server) => (t = server), () => {
   rmSync(dir, { recursive: true, force: true });
-  await t.cleanup();
 });
 
 const file = (name: string) => join(dir, name);
 
-function run(command: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const env = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: ADMIN_ACCESS_KEY_ID,
-    AWS_SECRET_ACCESS_KEY: ADMIN_SECRET_ACCESS_KEY,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  };
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { env, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code === 'string') {
-        reject(new Error(`${command} is required for this test (apt-get install awscli openssl): ${error.message}`));
-        return;
-      }
-      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout: stdout.trim(), stderr });
-    });
-  });
-}
-
 /** `aws kms <args> --endpoint-url <server>`; fails the test when the command fails. */
 async function kms(...args: string[]): Promise<string> {
-  const result = await run('aws', ['kms', '--endpoint-url', t.server.url, ...args]);
+  const result = await runCommand('aws', ['kms', '--endpoint-url', t.server.url, ...args]);
   assert.equal(result.status, 0, `aws kms ${args.join(' ')} failed: ${result.stderr}`);
   return result.stdout;
 }
 
 /** The same, expecting the call to fail: returns stderr. */
 async function kmsFails(...args: string[]): Promise<string> {
-  const result = await run('aws', ['kms', '--endpoint-url', t.server.url, ...args]);
+  const result = await runCommand('aws', ['kms', '--endpoint-url', t.server.url, ...args]);
   assert.notEqual(result.status, 0, `aws kms ${args.join(' ')} unexpectedly succeeded`);
   return result.stderr;
 }
 
 async function openssl(...args: string[]): Promise<void> {
-  const result = await run('openssl', args);
+  const result = await runCommand('openssl', args);
   assert.equal(result.status, 0, `openssl ${args.join(' ')} failed: ${result.stderr}`);
 }
 
@@ -153,7 +129,7 @@ test('HMAC_256: generate-mac equals openssl dgst -hmac over the same message', a
   writeFileSync(file('message.txt'), 'the message');
   const mac = await kms('generate-mac', '--key-id', keyId, '--mac-algorithm', 'HMAC_SHA_256', '--message', `fileb://${file('message.txt')}`, '--query', 'Mac', '--output', 'text');
   const hexKey = readFileSync(file('hmac-key.bin')).toString('hex');
-  const expected = await run('openssl', ['dgst', '-sha256', '-mac', 'HMAC', '-macopt', `hexkey:${hexKey}`, '-binary', '-out', file('expected.mac'), file('message.txt')]);
+  const expected = await runCommand('openssl', ['dgst', '-sha256', '-mac', 'HMAC', '-macopt', `hexkey:${hexKey}`, '-binary', '-out', file('expected.mac'), file('message.txt')]);
   assert.equal(expected.status, 0, expected.stderr);
   assert.deepEqual(Buffer.from(mac, 'base64'), readFileSync(file('expected.mac')));
 });
@@ -171,6 +147,6 @@ test('ECC_NIST_P384 private key from openssl genpkey, RSA_AES_KEY_WRAP_SHA_256: 
   writeFileSync(file('to-sign.txt'), 'signed by the imported key');
   const signature = await kms('sign', '--key-id', keyId, '--signing-algorithm', 'ECDSA_SHA_384', '--message', `fileb://${file('to-sign.txt')}`, '--query', 'Signature', '--output', 'text');
   writeFileSync(file('signature.bin'), Buffer.from(signature, 'base64'));
-  const verified = await run('openssl', ['dgst', '-sha384', '-keyform', 'DER', '-verify', file('ec.pub.der'), '-signature', file('signature.bin'), file('to-sign.txt')]);
+  const verified = await runCommand('openssl', ['dgst', '-sha384', '-keyform', 'DER', '-verify', file('ec.pub.der'), '-signature', file('signature.bin'), file('to-sign.txt')]);
   assert.match(verified.stdout, /Verified OK/);
 });

@@ -2,7 +2,7 @@
 // openssl makes the material (rand, genpkey → PKCS#8 DER) and wraps it (pkeyutl OAEP; enc -id-aes256-wrap-pad), and
 // then openssl proves the key holds exactly that material: same public key, signatures verify, same HMAC (docs 4.3, 4.4).
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DecryptCommand,
@@ -19,18 +19,14 @@ import {
   type WrappingKeySpec,
 } from '@aws-sdk/client-kms';
 import { opensslOk, TempFiles } from '../../src/crypto/openssl.test-helper.js';
-import { awsError, startTestServer, type TestServer } from '../support/test-server.js';
+import { awsError, serveForSuite, type TestServer } from '../support/test-server.js';
 import { externalKey, type WrappingAlgorithm } from '../integration/import-support.js';
 
 let t: TestServer;
 const files = new TempFiles();
 let counter = 0;
-before(async () => {
-  t = await startTestServer();
-});
-after(async () => {
+serveForSuite({}, (server) => (t = server), () => {
   files.dispose();
-  await t.cleanup();
 });
 
 /** A fresh file name in the temporary folder. */

@@ -2,7 +2,7 @@
 // GetPublicKey (RSA PSS and PKCS#1, ECDSA on every curve, Ed25519), encrypts with an RSA public key that openkms then
 // decrypts, and loads the data key pairs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateKeyCommand,
@@ -14,16 +14,12 @@ import {
   type SigningAlgorithmSpec,
 } from '@aws-sdk/client-kms';
 import { opensslOk, TempFiles } from '../../src/crypto/openssl.test-helper.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { serveForSuite, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
 const files = new TempFiles();
-before(async () => {
-  t = await startTestServer();
-});
-after(async () => {
+serveForSuite({}, (server) => (t = server), () => {
   files.dispose();
-  await t.cleanup();
 });
 
 async function signingKey(KeySpec: KeySpec) {

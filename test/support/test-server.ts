@@ -1,6 +1,7 @@
 // Starts a real openkms on 127.0.0.1 (port 0) with a temporary data directory and known admin credentials, and gives a
 // real @aws-sdk/client-kms client pointed at it. Shared by the integration tests.
 
+import { after, before } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,4 +87,38 @@ export async function awsError(action: Promise<unknown>): Promise<{ name: string
     return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/**
+ * Starts one server for the whole test file (node:test before/after hooks) and hands it, with an admin client that
+ * signs with the server's clock, to `bind`. `advanceDays` moves an injected ManualClock and binds a fresh client.
+ */
+export function serveForSuite(
+  options: Partial<StartOptions> & { dataDir?: string },
+  bind: (server: TestServer, admin: KMSClient) => void,
+  cleanup?: () => void,
+): { advanceDays(days: number): void } {
+  let server: TestServer | undefined;
+  let admin: KMSClient | undefined;
+  const rebind = () => {
+    admin?.destroy();
+    admin = server!.adminClient();
+    bind(server!, admin);
+  };
+  before(async () => {
+    server = await startTestServer(options);
+    rebind();
+  });
+  after(async () => {
+    admin?.destroy();
+    cleanup?.();
+    await server?.cleanup();
+  });
+  return {
+    advanceDays(days: number) {
+      if (!(options.clock instanceof ManualClock)) throw new Error('advanceDays needs a ManualClock in the options');
+      options.clock.advanceDays(days);
+      rebind();
+    },
+  };
 }
