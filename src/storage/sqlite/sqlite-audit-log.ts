@@ -2,6 +2,7 @@
 // in order for export and verification, and pruning by retention that leaves an anchor so the rest still verifies.
 
 import { PreparedStatements } from './prepared-statements.js';
+import { immediateTransactionPolling } from './short-busy-wait.js';
 import Database from 'better-sqlite3';
 import { chainHash, GENESIS_HASH, type ChainHead } from '../../audit/audit-chain.js';
 import type { AuditAttribute, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../repository.js';
@@ -160,14 +161,20 @@ export class SqliteAuditLog extends PreparedStatements {
   }
 }
 
+const WRITER_LOCK_TIMEOUT_MS = 10_000;
+
 /** A connection of its own for the group-commit writer thread (WAL, synchronous=FULL like the store). */
 export function openSqliteAuditWriter(path: string): { append(rows: readonly AuditEventRow[]): void; close(): void } {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 10000');
+  // Waiting for the write lock is done by polling (short-busy-wait.ts), not by SQLite's sleeping busy handler.
+  db.pragma('busy_timeout = 0');
   const log = new SqliteAuditLog(db);
-  return { append: (rows) => log.appendInOwnTransaction(rows), close: () => db.close() };
+  return {
+    append: (rows) => immediateTransactionPolling(db, () => log.append(rows), WRITER_LOCK_TIMEOUT_MS),
+    close: () => db.close(),
+  };
 }
 
 function eventFromRow(row: Row): StoredAuditEvent {
