@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { DataKeyPairSpec } from '../api/model.generated.js';
 import { generateDataKeyPair } from './data-key-pair.js';
-import { UnsupportedKeySpecError } from './errors.js';
 import { opensslOk, TempFiles } from './openssl.test-helper.js';
 
 const SPECS: DataKeyPairSpec[] = [
   'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
-  'ECC_NIST_EDWARDS25519',
+  'ECC_NIST_EDWARDS25519', 'SM2',
 ];
 
 describe('generateDataKeyPair', () => {
@@ -35,7 +34,12 @@ describe('generateDataKeyPair', () => {
     assert.notDeepEqual(a.publicKeySpkiDer, b.publicKeySpkiDer);
   });
 
-  test('SM2 is not supported', async () => {
-    await assert.rejects(generateDataKeyPair('SM2'), UnsupportedKeySpecError);
+  test('SM2 pairs are on the named SM2 curve (1.2.156.10197.1.301) in both structures', async () => {
+    const { privateKeyPkcs8Der, publicKeySpkiDer } = await generateDataKeyPair('SM2');
+    const sm2CurveOid = Buffer.from('06082a811ccf5501822d', 'hex');
+    assert.ok(privateKeyPkcs8Der.includes(sm2CurveOid));
+    assert.ok(publicKeySpkiDer.includes(sm2CurveOid));
+    const text = opensslOk(['pkey', '-inform', 'DER', '-in', files.write('sm2.key.der', privateKeyPkcs8Der), '-noout', '-text']);
+    assert.match(text.toString(), /ASN1 OID: SM2/);
   });
 });

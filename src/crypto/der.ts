@@ -1,5 +1,6 @@
 // Just enough ASN.1 DER to build and inspect the few structures node:crypto cannot:
-// ML-DSA SubjectPublicKeyInfo, ECDSA signatures, and PKCS#8 / PKCS#1 fields checked on import.
+// ML-DSA and SM2 SubjectPublicKeyInfo, ECDSA and SM2 signatures, SM2 ciphertexts, and PKCS#8 / PKCS#1 fields checked
+// on import.
 
 export const TAG_INTEGER = 0x02;
 export const TAG_BIT_STRING = 0x03;

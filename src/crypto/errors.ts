@@ -39,7 +39,7 @@ export class UnsupportedMessageTypeError extends CryptoError {
   }
 }
 
-/** A key spec openkms does not implement (SM2), or one that cannot do the requested thing. */
+/** A key spec that cannot do the requested thing, e.g. key agreement with ECC_SECG_P256K1. */
 export class UnsupportedKeySpecError extends CryptoError {
   override readonly name = 'UnsupportedKeySpecError';
   constructor(
@@ -50,7 +50,7 @@ export class UnsupportedKeySpecError extends CryptoError {
   }
 }
 
-/** An algorithm openkms does not implement at all (SM2DSA, SM2PKE, RSAES_PKCS1_V1_5 wrapping). */
+/** An algorithm openkms does not implement at all (RSAES_PKCS1_V1_5 wrapping, retired by AWS). */
 export class UnsupportedAlgorithmError extends CryptoError {
   override readonly name = 'UnsupportedAlgorithmError';
   constructor(readonly algorithm: string) {

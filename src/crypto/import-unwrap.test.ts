@@ -86,9 +86,12 @@ describe('unwrapKeyMaterial (ImportKeyMaterial, docs/kms-behaviour.md 4.3)', () 
     assert.throws(() => unwrapKeyMaterial(wrappingKey, 'RSA_AES_KEY_WRAP_SHA_256', oaep), KeyMaterialUnwrapError);
   });
 
-  test('RSAES_PKCS1_V1_5 (retired by AWS) and SM2PKE are not supported', () => {
+  test('RSAES_PKCS1_V1_5 (retired by AWS) is not supported', () => {
     assert.throws(() => unwrapKeyMaterial(wrappingKey, 'RSAES_PKCS1_V1_5', Buffer.alloc(256)), UnsupportedAlgorithmError);
-    assert.throws(() => unwrapKeyMaterial(wrappingKey, 'SM2PKE', Buffer.alloc(256)), UnsupportedAlgorithmError);
+  });
+
+  test('SM2PKE needs an SM2 wrapping key', () => {
+    assert.throws(() => unwrapKeyMaterial(wrappingKey, 'SM2PKE', Buffer.alloc(256)), KeyMaterialUnwrapError);
   });
 
   test('a wrapping key that is not RSA fails with KeyMaterialUnwrapError', async () => {

@@ -1,11 +1,12 @@
-// ImportKeyMaterial's unwrapping: RSAES-OAEP, or RSA-OAEP of an ephemeral AES key followed by
-// AES Key Wrap with Padding (RFC 5649) of the material (docs/kms-behaviour.md 4.3).
+// ImportKeyMaterial's unwrapping: RSAES-OAEP, RSA-OAEP of an ephemeral AES key followed by AES Key Wrap with
+// Padding (RFC 5649) of the material, or SM2PKE under an SM2 wrapping key (docs/kms-behaviour.md 4.3).
 import { createDecipheriv } from 'node:crypto';
 import type { AlgorithmSpec } from '../api/model.generated.js';
 import { oaepDecrypt } from './asymmetric-encryption.js';
 import { InvalidCiphertextError, KeyMaterialUnwrapError, UnsupportedAlgorithmError } from './errors.js';
 import type { AsymmetricKeyHandle } from './key-handle.js';
 import { isRsaKeySpec, RSA_MODULUS_BITS } from './key-spec-parameters.js';
+import { sm2Decrypt } from './sm2.js';
 import { zeroize } from './zeroize.js';
 
 /** RFC 5649's alternative initial value, which OpenSSL takes as the IV of id-aes*-wrap-pad. */
@@ -24,14 +25,16 @@ const KWP_CIPHERS: Readonly<Record<number, string>> = {
  * - RSA_AES_KEY_WRAP_SHA_1 / _256: the first modulus-length bytes OAEP-wrap an AES key (AWS's
  *   procedure uses AES-256; 128 and 192 are accepted too), the rest is the material wrapped
  *   with that key by AES-KWP.
+ * - SM2PKE: one SM2 ciphertext (ASN.1 C1, C3, C2) of the whole material, of any length.
  * @throws KeyMaterialUnwrapError on a wrong key, algorithm, length or corrupted bytes.
- * @throws UnsupportedAlgorithmError for RSAES_PKCS1_V1_5 (retired by AWS in 2023, 4.2) and SM2PKE.
+ * @throws UnsupportedAlgorithmError for RSAES_PKCS1_V1_5 (retired by AWS in 2023, 4.2).
  */
 export function unwrapKeyMaterial(
   wrappingKey: AsymmetricKeyHandle,
   wrappingAlgorithm: AlgorithmSpec,
   encryptedKeyMaterial: Uint8Array,
 ): Buffer {
+  if (wrappingAlgorithm === 'SM2PKE') return sm2Unwrap(wrappingKey, encryptedKeyMaterial);
   const hash = {
     RSAES_OAEP_SHA_1: 'sha1',
     RSAES_OAEP_SHA_256: 'sha256',
@@ -63,6 +66,16 @@ export function unwrapKeyMaterial(
     throw new KeyMaterialUnwrapError(wrappingAlgorithm);
   } finally {
     zeroize(unwrapped);
+  }
+}
+
+function sm2Unwrap(wrappingKey: AsymmetricKeyHandle, encryptedKeyMaterial: Uint8Array): Buffer {
+  if (wrappingKey.kind !== 'sm2') throw new KeyMaterialUnwrapError('SM2PKE');
+  try {
+    return sm2Decrypt(wrappingKey, encryptedKeyMaterial);
+  } catch (error) {
+    if (error instanceof InvalidCiphertextError) throw new KeyMaterialUnwrapError('SM2PKE');
+    throw error;
   }
 }
 

@@ -26,5 +26,16 @@ export interface MlDsaKeyPairHandle {
   readonly publicKey: Uint8Array;
 }
 
-export type AsymmetricKeyHandle = NodeKeyPairHandle | MlDsaKeyPairHandle;
+/**
+ * SM2 material: the private scalar d (32 bytes) and the uncompressed public point 04‖x‖y (65 bytes). node:crypto loads
+ * SM2 keys but cannot use them for SM2DSA with an ID, SM2PKE or ECDH, so src/crypto/sm2.ts works on the raw values.
+ */
+export interface Sm2KeyPairHandle {
+  readonly kind: 'sm2';
+  readonly keySpec: 'SM2';
+  readonly privateKey: Uint8Array;
+  readonly publicKey: Uint8Array;
+}
+
+export type AsymmetricKeyHandle = NodeKeyPairHandle | MlDsaKeyPairHandle | Sm2KeyPairHandle;
 export type KeyHandle = SecretKeyHandle | AsymmetricKeyHandle;

@@ -2,7 +2,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import type { KeySpec } from '../api/model.generated.js';
-import { IncorrectKeyMaterialError, UnsupportedKeySpecError } from './errors.js';
+import { IncorrectKeyMaterialError } from './errors.js';
 import { generateKeyMaterial, loadKeyMaterial } from './key-material.js';
 import { publicKeySpki } from './public-key-spki.js';
 import { opensslOk, TempFiles } from './openssl.test-helper.js';
@@ -43,8 +43,11 @@ describe('generateKeyMaterial', () => {
     }
   });
 
-  test('SM2 is not supported', async () => {
-    await assert.rejects(generateKeyMaterial('SM2'), UnsupportedKeySpecError);
+  test('SM2 material is PKCS#8 of a key on the SM2 curve, and loads as an SM2 handle', async () => {
+    const material = await generateKeyMaterial('SM2');
+    assert.ok(material.includes(Buffer.from('06082a811ccf5501822d', 'hex')));
+    const handle = loadKeyMaterial('SM2', material);
+    assert.equal(handle.kind, 'sm2');
   });
 });
 
@@ -55,7 +58,7 @@ describe('loadKeyMaterial', () => {
   test('generated material of every supported key spec loads', async () => {
     const specs: KeySpec[] = [
       'SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_512', 'RSA_2048', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521',
-      'ECC_SECG_P256K1', 'ECC_NIST_EDWARDS25519', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87',
+      'ECC_SECG_P256K1', 'ECC_NIST_EDWARDS25519', 'ML_DSA_44', 'ML_DSA_65', 'ML_DSA_87', 'SM2',
     ];
     for (const keySpec of specs) {
       const handle = loadKeyMaterial(keySpec, await generateKeyMaterial(keySpec));
@@ -148,8 +151,8 @@ describe('loadKeyMaterial', () => {
     assert.deepEqual(spki, expected);
   });
 
-  test('SM2 is not supported', () => {
-    assert.throws(() => loadKeyMaterial('SM2', Buffer.alloc(32)), UnsupportedKeySpecError);
+  test('SM2 material must be PKCS#8, not a bare 32-byte scalar', () => {
+    assert.throws(() => loadKeyMaterial('SM2', Buffer.alloc(32, 1)), IncorrectKeyMaterialError);
   });
 
 });

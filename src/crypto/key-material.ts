@@ -2,7 +2,7 @@
 // imported material into a reusable KeyHandle (docs/kms-behaviour.md 2.2, 4.4).
 import { createPublicKey, createSecretKey, generateKeyPair, randomBytes, type KeyObject } from 'node:crypto';
 import type { KeySpec } from '../api/model.generated.js';
-import { IncorrectKeyMaterialError, UnsupportedKeySpecError } from './errors.js';
+import { IncorrectKeyMaterialError } from './errors.js';
 import type { KeyHandle } from './key-handle.js';
 import {
   CURVES,
@@ -19,12 +19,13 @@ import {
   type NodeAsymmetricKeySpec,
 } from './key-spec-parameters.js';
 import { parsePrivateKeyMaterial } from './private-key-material.js';
+import { loadSm2KeyMaterial } from './sm2-key.js';
 
 /**
  * Fresh key material for `keySpec`:
  * - SYMMETRIC_DEFAULT: 32 random bytes (one AES-256 key);
  * - HMAC_224/256/384/512: random bytes of the digest length, 28/32/48/64 (see HMAC_SPECS);
- * - RSA_*, ECC_*, ECC_NIST_EDWARDS25519: the DER PKCS#8 PrivateKeyInfo of a new key pair;
+ * - RSA_*, ECC_*, ECC_NIST_EDWARDS25519, SM2: the DER PKCS#8 PrivateKeyInfo of a new key pair;
  * - ML_DSA_*: the 32-byte FIPS 204 seed ξ; the key pair is re-derived from it on load.
  * Asynchronous because RSA generation runs on libuv's thread pool (RSA_4096 takes ~1 s).
  */
@@ -32,7 +33,6 @@ export async function generateKeyMaterial(keySpec: KeySpec): Promise<Buffer> {
   if (keySpec === 'SYMMETRIC_DEFAULT') return randomBytes(SYMMETRIC_KEY_BYTES);
   if (isHmacKeySpec(keySpec)) return randomBytes(HMAC_SPECS[keySpec].keyBytes);
   if (isMlDsaKeySpec(keySpec)) return randomBytes(ML_DSA_SEED_BYTES);
-  if (keySpec === 'SM2') throw new UnsupportedKeySpecError(keySpec);
   return (await generateNodeKeyPair(keySpec)).privateKeyPkcs8Der;
 }
 
@@ -42,8 +42,11 @@ export interface DerKeyPair {
   readonly publicKeySpkiDer: Buffer;
 }
 
-/** Generates an RSA, ECC or Ed25519 key pair off the main thread. */
-export function generateNodeKeyPair(keySpec: NodeAsymmetricKeySpec): Promise<DerKeyPair> {
+/**
+ * Generates an RSA, ECC, Ed25519 or SM2 key pair off the main thread. OpenSSL makes SM2 keys like any named-curve EC
+ * key (id-ecPublicKey, namedCurve SM2), which is the form AWS uses for SM2 public keys and imported SM2 material.
+ */
+export function generateNodeKeyPair(keySpec: NodeAsymmetricKeySpec | 'SM2'): Promise<DerKeyPair> {
   const encoding = {
     publicKeyEncoding: { type: 'spki', format: 'der' },
     privateKeyEncoding: { type: 'pkcs8', format: 'der' },
@@ -57,6 +60,8 @@ export function generateNodeKeyPair(keySpec: NodeAsymmetricKeySpec): Promise<Der
       generateKeyPair('rsa', { modulusLength: RSA_MODULUS_BITS[keySpec], publicExponent: 65537, ...encoding }, done);
     } else if (isEccKeySpec(keySpec)) {
       generateKeyPair('ec', { namedCurve: CURVES[keySpec].nodeCurve, ...encoding }, done);
+    } else if (keySpec === 'SM2') {
+      generateKeyPair('ec', { namedCurve: 'SM2', ...encoding }, done);
     } else {
       generateKeyPair('ed25519', encoding, done);
     }
@@ -68,7 +73,6 @@ export function generateNodeKeyPair(keySpec: NodeAsymmetricKeySpec): Promise<Der
  * (docs/kms-behaviour.md 4.4) — so the same call validates imported material.
  * The handle holds its own copy: the caller may zeroize `material` afterwards.
  * @throws IncorrectKeyMaterialError when the material does not fit the key spec.
- * @throws UnsupportedKeySpecError for SM2.
  */
 export function loadKeyMaterial(keySpec: KeySpec, material: Uint8Array): KeyHandle {
   if (keySpec === 'SYMMETRIC_DEFAULT') {
@@ -95,7 +99,7 @@ export function loadKeyMaterial(keySpec: KeySpec, material: Uint8Array): KeyHand
     const { secretKey, publicKey } = ML_DSA_SPECS[keySpec].scheme.keygen(Uint8Array.from(material));
     return { kind: 'ml-dsa', keySpec, secretKey, publicKey };
   }
-  if (keySpec === 'SM2') throw new UnsupportedKeySpecError(keySpec);
+  if (keySpec === 'SM2') return loadSm2KeyMaterial(material);
   const privateKey = parsePrivateKeyMaterial(keySpec, material);
   return { kind: 'node', keySpec, privateKey, publicKey: derivePublicKey(privateKey) };
 }

@@ -65,8 +65,8 @@ describe('ML-DSA signatures (ML_DSA_SHAKE_256)', () => {
     assert.throws(() => sign(ecKey, 'ML_DSA_SHAKE_256', message), IncompatibleAlgorithmError);
   });
 
-  test('SM2DSA is not supported', async () => {
+  test('SM2DSA is for SM2 keys only', async () => {
     const key = loadKeyMaterial('ECC_NIST_P256', await generateKeyMaterial('ECC_NIST_P256')) as AsymmetricKeyHandle;
-    assert.throws(() => sign(key, 'SM2DSA', message), /Algorithm SM2DSA is not supported/);
+    assert.throws(() => sign(key, 'SM2DSA', message), /Algorithm SM2DSA is incompatible with key spec ECC_NIST_P256\./);
   });
 });

@@ -1,5 +1,5 @@
 // Sign and Verify for every AWS signing algorithm and MessageType (docs/kms-behaviour.md 3.4):
-// RSA PSS / PKCS#1 v1.5, ECDSA (DER), Ed25519 and Ed25519ph, ML-DSA (hedged, empty context).
+// RSA PSS / PKCS#1 v1.5, ECDSA (DER), Ed25519 and Ed25519ph, ML-DSA (hedged, empty context), SM2DSA (DER).
 import { constants, sign as nodeSign, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import { ed25519ph } from '@noble/curves/ed25519.js';
 import type { MessageType, SigningAlgorithmSpec } from '../api/model.generated.js';
@@ -10,12 +10,13 @@ import {
   UnsupportedAlgorithmError,
   UnsupportedMessageTypeError,
 } from './errors.js';
-import type { AsymmetricKeyHandle, MlDsaKeyPairHandle, NodeKeyPairHandle } from './key-handle.js';
+import type { AsymmetricKeyHandle, MlDsaKeyPairHandle, NodeKeyPairHandle, Sm2KeyPairHandle } from './key-handle.js';
 import { CURVES, HASH_LENGTH, isEccKeySpec, isRsaKeySpec, ML_DSA_SPECS, type EccKeySpec } from './key-spec-parameters.js';
 import { signPkcs1Digest, signPssDigest, verifyPkcs1Digest, verifyPssDigest } from './rsa-digest-signature.js';
+import { signSm2Digest, SM3_DIGEST_BYTES, sm2MessageDigest, verifySm2Digest } from './sm2.js';
 import { zeroize } from './zeroize.js';
 
-type Family = 'rsa-pss' | 'rsa-pkcs1' | 'ecdsa' | 'ed25519' | 'ed25519ph' | 'ml-dsa';
+type Family = 'rsa-pss' | 'rsa-pkcs1' | 'ecdsa' | 'ed25519' | 'ed25519ph' | 'ml-dsa' | 'sm2dsa';
 type SignatureHash = 'sha256' | 'sha384' | 'sha512';
 
 const ALGORITHMS: Partial<Record<SigningAlgorithmSpec, { family: Family; hash?: SignatureHash }>> = {
@@ -31,6 +32,7 @@ const ALGORITHMS: Partial<Record<SigningAlgorithmSpec, { family: Family; hash?: 
   ED25519_SHA_512: { family: 'ed25519' },
   ED25519_PH_SHA_512: { family: 'ed25519ph', hash: 'sha512' },
   ML_DSA_SHAKE_256: { family: 'ml-dsa' },
+  SM2DSA: { family: 'sm2dsa' },
 };
 
 /** Length of an ML-DSA external μ (FIPS 204 §6.2; docs/kms-behaviour.md 3.4). */
@@ -40,7 +42,8 @@ type Plan =
   | { family: 'rsa-pss' | 'rsa-pkcs1'; hash: SignatureHash; key: NodeKeyPairHandle; digest: boolean }
   | { family: 'ecdsa'; hash: SignatureHash; key: NodeKeyPairHandle; curve: EccKeySpec; digest: boolean }
   | { family: 'ed25519' | 'ed25519ph'; key: NodeKeyPairHandle }
-  | { family: 'ml-dsa'; key: MlDsaKeyPairHandle; externalMu: boolean };
+  | { family: 'ml-dsa'; key: MlDsaKeyPairHandle; externalMu: boolean }
+  | { family: 'sm2dsa'; key: Sm2KeyPairHandle; digest: boolean };
 
 // The checks Sign and Verify share: the algorithm fits the key, the MessageType fits the
 // algorithm, and a DIGEST / EXTERNAL_MU message has exactly the expected length.
@@ -57,6 +60,13 @@ function plan(key: AsymmetricKeyHandle, algorithm: SigningAlgorithmSpec, message
     if (messageType === 'DIGEST') throw new UnsupportedMessageTypeError(algorithm, messageType);
     if (messageType === 'EXTERNAL_MU') expectLength(EXTERNAL_MU_BYTES);
     return { family, key, externalMu: messageType === 'EXTERNAL_MU' };
+  }
+  if (family === 'sm2dsa') {
+    if (key.kind !== 'sm2') throw incompatible();
+    if (messageType === 'EXTERNAL_MU') throw new UnsupportedMessageTypeError(algorithm, messageType);
+    // DIGEST: the message is e = SM3(Z_A ‖ M), computed by the caller with the default distinguishing ID (3.4).
+    if (messageType === 'DIGEST') expectLength(SM3_DIGEST_BYTES);
+    return { family, key, digest: messageType === 'DIGEST' };
   }
   if (key.kind !== 'node') throw incompatible();
   if (messageType === 'EXTERNAL_MU') throw new UnsupportedMessageTypeError(algorithm, messageType);
@@ -117,6 +127,8 @@ export function sign(
         : scheme.sign(message, p.key.secretKey);
       return Buffer.from(signature.buffer, signature.byteOffset, signature.byteLength);
     }
+    case 'sm2dsa':
+      return signSm2Digest(p.key, p.digest ? message : sm2MessageDigest(p.key, message));
   }
 }
 
@@ -177,6 +189,8 @@ export function verify(
           ? scheme.internal.verify(signature, message, p.key.publicKey, { externalMu: true })
           : scheme.verify(signature, message, p.key.publicKey);
       }
+      case 'sm2dsa':
+        return verifySm2Digest(p.key, p.digest ? message : sm2MessageDigest(p.key, message), signature);
     }
   } catch {
     // Malformed signatures (bad DER, wrong length) make OpenSSL and noble throw: that is "invalid".

@@ -13,6 +13,7 @@ import { keyMetadata, newKeyArn, type KmsKey } from '../domain/kms-key.js';
 import { assertValidTagRequest } from '../domain/tags.js';
 import { defaultKeyPolicy } from '../policy/default-key-policy.js';
 import { partitionOf } from '../domain/identifiers.js';
+import { assertAvailableInRegion } from '../domain/region-availability.js';
 import type { OperationContext } from './context.js';
 import { checkKeyPolicy } from './key-policy-check.js';
 import { tagConditions } from './tag-conditions.js';
@@ -24,6 +25,8 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest):
     );
   }
   const keySpec: KeySpec = input.KeySpec ?? input.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+  // SM2 keys exist only in the China Regions (kms-behaviour.md 2.2); the deprecated CustomerMasterKeySpec means the same.
+  assertAvailableInRegion(ctx.region, 'KeySpec', keySpec);
   const keyUsage = chooseKeyUsage(keySpec, input.KeyUsage);
   const origin: OriginType = input.Origin ?? 'AWS_KMS';
   const multiRegion = input.MultiRegion ?? false;

@@ -4,6 +4,7 @@
 import type { DataKeyPairSpec } from '../api/model.generated.js';
 import { InvalidKeyUsageException } from '../api/errors.js';
 import { generateDataKeyPair } from '../crypto/data-key-pair.js';
+import { assertAvailableInRegion } from '../domain/region-availability.js';
 import type { OperationContext } from './context.js';
 import { awsErrorOf } from './crypto-errors.js';
 import { keyForCrypto, stopIfDryRun } from './crypto-key.js';
@@ -26,6 +27,8 @@ export interface DataKeyPair {
 }
 
 export async function generateDataKeyPairCore(ctx: OperationContext, input: DataKeyPairRequest): Promise<DataKeyPair> {
+  // SM2 pairs exist only in the China Regions (kms-behaviour.md 3.6).
+  assertAvailableInRegion(ctx.region, 'KeyPairSpec', input.KeyPairSpec);
   const key = await keyForCrypto(ctx, input.KeyId, 'ENCRYPT_DECRYPT', {
     grantTokens: input.GrantTokens,
     encryptionContext: input.EncryptionContext,

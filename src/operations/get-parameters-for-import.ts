@@ -1,5 +1,6 @@
-// GetParametersForImport: a fresh RSA wrapping key pair for each call, its public key (DER SubjectPublicKeyInfo) and an
-// import token binding its private key to this key, the wrapping parameters and a 24-hour validity (docs/kms-behaviour.md 4.2).
+// GetParametersForImport: a fresh RSA (or, in China Regions, SM2) wrapping key pair for each call, its public key (DER
+// SubjectPublicKeyInfo) and an import token binding its private key to this key, the wrapping parameters and a 24-hour
+// validity (docs/kms-behaviour.md 4.2).
 
 import type { GetParametersForImportRequest, GetParametersForImportResponse } from '../api/model.generated.js';
 import { generateNodeKeyPair } from '../crypto/key-material.js';
@@ -16,7 +17,7 @@ export async function getParametersForImport(
   ctx: OperationContext,
   input: GetParametersForImportRequest,
 ): Promise<GetParametersForImportResponse> {
-  const wrappingKeySpec = assertWrappingRequest(input.WrappingAlgorithm, input.WrappingKeySpec);
+  const wrappingKeySpec = assertWrappingRequest(input.WrappingAlgorithm, input.WrappingKeySpec, ctx.region);
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });
   await ctx.authorizer.authorize(ctx, {
     action: 'kms:GetParametersForImport',

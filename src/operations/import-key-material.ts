@@ -5,6 +5,7 @@ import type { ExpirationModelType, ImportKeyMaterialRequest, ImportKeyMaterialRe
 import { ValidationException } from '../api/errors.js';
 import { unwrapKeyMaterial } from '../crypto/import-unwrap.js';
 import { loadKeyMaterial } from '../crypto/key-material.js';
+import { zeroize } from '../crypto/zeroize.js';
 import { keyNotFound } from '../domain/identifiers.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { KmsKey } from '../domain/kms-key.js';
@@ -40,7 +41,13 @@ export async function importKeyMaterial(ctx: OperationContext, input: ImportKeyM
   assertSymmetricOnlyParameters(key, input);
 
   const { wrappingKey, claims } = openImportToken(ctx, key, input.ImportToken);
-  const material = withCryptoErrors(() => unwrapKeyMaterial(wrappingKey, claims.wrappingAlgorithm, input.EncryptedKeyMaterial));
+  let material: Buffer;
+  try {
+    material = withCryptoErrors(() => unwrapKeyMaterial(wrappingKey, claims.wrappingAlgorithm, input.EncryptedKeyMaterial));
+  } finally {
+    // An SM2 wrapping key is raw bytes on the heap (RSA ones live in OpenSSL's KeyObject): zero it once used.
+    if (wrappingKey.kind === 'sm2') zeroize(wrappingKey.privateKey);
+  }
   try {
     // Parsing checks the material against the key spec's requirements (4.4): IncorrectKeyMaterialException otherwise.
     withCryptoErrors(() => loadKeyMaterial(key.keySpec, material));

@@ -3,7 +3,8 @@
 
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { ExpiredImportTokenException, InvalidImportTokenException } from '../api/errors.js';
-import type { NodeKeyPairHandle } from '../crypto/key-handle.js';
+import type { AsymmetricKeyHandle, NodeKeyPairHandle } from '../crypto/key-handle.js';
+import { loadSm2KeyMaterial } from '../crypto/sm2-key.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { ImportTokenError, type ImportTokenClaims } from '../keystore/import-token-service.js';
 import type { OperationContext } from './context.js';
@@ -17,8 +18,8 @@ export function invalidImportToken(): InvalidImportTokenException {
 
 export interface OpenedToken {
   claims: ImportTokenClaims;
-  /** The wrapping key pair of the GetParametersForImport call the token came from. */
-  wrappingKey: NodeKeyPairHandle;
+  /** The wrapping key pair (RSA, or SM2 in China Regions) of the GetParametersForImport call the token came from. */
+  wrappingKey: AsymmetricKeyHandle;
 }
 
 /** Opens the token and checks it belongs to `key`, is unexpired at the request time, and is not spent. */
@@ -39,6 +40,8 @@ export function openImportToken(ctx: OperationContext, key: KmsKey, token: Uint8
       );
     }
     assertImportEpoch(key, claims);
+    // The token holds a key this server generated, so it parses; the SM2 handle keeps its own copy of the scalar.
+    if (claims.wrappingKeySpec === 'SM2') return { claims, wrappingKey: loadSm2KeyMaterial(wrappingPrivateKeyPkcs8) };
     const privateKey = createPrivateKey({ key: wrappingPrivateKeyPkcs8, format: 'der', type: 'pkcs8' });
     return {
       claims,

@@ -10,6 +10,7 @@ import { assertCustomerAliasName } from '../domain/alias-name.js';
 import { isKeyId, keyArn, partitionOf, type Scope } from '../domain/identifiers.js';
 import { assertKeyPolicyText } from '../domain/key-policy-text.js';
 import { allowedKeyUsages, isImportable } from '../domain/key-spec.js';
+import { assertAvailableInRegion } from '../domain/region-availability.js';
 import type { KmsKey, Tag } from '../domain/kms-key.js';
 import { assertValidTagRequest } from '../domain/tags.js';
 import { keyMaterialIdOf } from '../keystore/key-material-service.js';
@@ -96,6 +97,8 @@ function parseKey(entry: unknown, defaults: Scope): SeedKey {
   if (origin !== 'AWS_KMS' && origin !== 'EXTERNAL') throw new Error('origin must be AWS_KMS or EXTERNAL');
   if (origin === 'EXTERNAL' && !isImportable(keySpec)) throw new Error(`${keySpec} key material cannot be imported (origin EXTERNAL)`);
   const key: SeedKey = { keyId, accountId, region: optionalString(entry.region, 'region') ?? defaults.region, keySpec, keyUsage, origin, aliases: [] };
+  // The same Region rule as CreateKey: SM2 keys only in the China Regions.
+  kmsCheck(() => assertAvailableInRegion(key.region, 'KeySpec', keySpec));
   const description = optionalString(entry.description, 'description');
   if (description !== undefined) key.description = description;
   if (entry.tags !== undefined) key.tags = parseTags(entry.tags);
