@@ -27,6 +27,7 @@ import { StsPipeline } from '../protocol/sts-pipeline.js';
 import { loadOrCreateRootKeyFile, parseRootKey } from '../storage/root-key.js';
 import { Sealer } from '../storage/sealer.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { WalCheckpointer } from '../storage/sqlite/wal-checkpointer.js';
 import type { Store } from '../storage/repository.js';
 import { ensureAdministratorPolicy } from './administrator-policy.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
@@ -92,6 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? defaultLogError;
   const { store, sealer, importTokens } = openStore(options);
+  const checkpointer = options.dev ? undefined : await WalCheckpointer.start(join(options.dataDir, DATABASE_FILE));
   const keyMaterial = new KeyMaterialService();
   const bootstrapResult = await bootstrap(store, {
     accountId: options.accountId,
@@ -151,6 +153,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await jobs.stop();
         await retention.stop();
         await audit.close();
+        await checkpointer?.close();
         await store.close();
         keyMaterial.clear();
         sealer.destroy();

@@ -3,6 +3,7 @@
 
 import { PreparedStatements } from './prepared-statements.js';
 import { immediateTransactionPolling } from './short-busy-wait.js';
+import { SAFETY_NET_CHECKPOINT_PAGES } from './wal-checkpointer.js';
 import Database from 'better-sqlite3';
 import { chainHash, GENESIS_HASH, type ChainHead } from '../../audit/audit-chain.js';
 import type { AuditAttribute, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../repository.js';
@@ -170,6 +171,8 @@ export function openSqliteAuditWriter(path: string): { append(rows: readonly Aud
   db.pragma('synchronous = FULL');
   // Waiting for the write lock is done by polling (short-busy-wait.ts), not by SQLite's sleeping busy handler.
   db.pragma('busy_timeout = 0');
+  // Checkpoints are the checkpointer thread's job (wal-checkpointer.ts): this connection's own are only a safety net.
+  db.pragma(`wal_autocheckpoint = ${SAFETY_NET_CHECKPOINT_PAGES}`);
   const log = new SqliteAuditLog(db);
   return {
     append: (rows) => immediateTransactionPolling(db, () => log.append(rows), WRITER_LOCK_TIMEOUT_MS),
