@@ -43,7 +43,7 @@ export interface StartOptions extends ServerConfig {
   clock?: Clock;
   /** How often the job runner looks for due jobs. */
   jobIntervalMs?: number;
-  /** Run scheduled jobs and audit pruning in this process (default true; false for all but one of --workers). */
+  /** Run scheduled jobs, audit pruning and WAL checkpoints in this process (default true; false for all but one of --workers). */
   runJobs?: boolean;
   logError?: (message: string, error: unknown) => void;
   /** Audit records older than this many days are pruned (default: the `audit.retentionDays` setting; none: keep all). */
@@ -93,7 +93,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? defaultLogError;
   const { store, sealer, importTokens } = openStore(options);
-  const checkpointer = options.dev ? undefined : await WalCheckpointer.start(join(options.dataDir, DATABASE_FILE));
+  const checkpointer = options.dev || options.runJobs === false ? undefined : await WalCheckpointer.start(join(options.dataDir, DATABASE_FILE));
   const keyMaterial = new KeyMaterialService();
   const bootstrapResult = await bootstrap(store, {
     accountId: options.accountId,

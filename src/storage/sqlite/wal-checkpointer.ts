@@ -1,7 +1,7 @@
 // Moves checkpoints off the commit path. SQLite's default is that the connection whose commit takes the write-ahead
 // log past 1000 pages copies the log into the database file and syncs it, inside that commit: under load that is the
 // audit writer, and the requests waiting on its batch see a commit of tens of milliseconds instead of one. Here a
-// thread of its own runs a PASSIVE checkpoint (which never blocks readers or writers) every few milliseconds, so the
+// thread of its own runs a PASSIVE checkpoint (which never blocks readers or writers) several times a second, so the
 // log stays short and the writers' own automatic checkpoints, kept as a safety net, are not reached.
 
 import { createRequire } from 'node:module';
@@ -10,6 +10,8 @@ import { Worker } from 'node:worker_threads';
 /** The writer connections' automatic checkpoint threshold, in pages, while a checkpointer runs: ~40 MB of log. */
 export const SAFETY_NET_CHECKPOINT_PAGES = 10_000;
 
+// Measured under Encrypt load: every 50 ms keeps each checkpoint's sync of the database file short; every 200 ms made
+// those syncs long enough to hold up the writers' own syncs (p99 latency 75-110 ms instead of 17-22 ms).
 const DEFAULT_INTERVAL_MS = 50;
 
 interface CheckpointerData {
