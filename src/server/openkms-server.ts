@@ -93,7 +93,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? defaultLogError;
   const { store, sealer, importTokens } = openStore(options);
-  const checkpointer = options.dev || options.runJobs === false ? undefined : await WalCheckpointer.start(join(options.dataDir, DATABASE_FILE));
   const keyMaterial = new KeyMaterialService();
   const bootstrapResult = await bootstrap(store, {
     accountId: options.accountId,
@@ -133,10 +132,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     logError,
   );
   const address = await listener.listen(options.port, options.host);
-  // With --workers, one process runs the scheduled work; the others only serve requests.
+  // With --workers, one process runs the scheduled work and the checkpoints; the others only serve requests.
+  let checkpointer: WalCheckpointer | undefined;
   if (options.runJobs !== false) {
     jobs.start(options.jobIntervalMs);
     if (options.audit) retention.start();
+    if (!options.dev) checkpointer = await WalCheckpointer.start(join(options.dataDir, DATABASE_FILE));
   }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;

@@ -63,6 +63,8 @@ export class WalCheckpointer {
       worker.once('message', () => resolve());
       worker.once('error', reject);
     });
+    // Housekeeping only: it must never be what keeps a process alive.
+    worker.unref();
     return new WalCheckpointer(worker);
   }
 
