@@ -135,9 +135,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   // With --workers, one process runs the scheduled work and the checkpoints; the others only serve requests.
   let checkpointer: WalCheckpointer | undefined;
   if (options.runJobs !== false) {
+    if (!options.dev) checkpointer = await WalCheckpointer.start(join(options.dataDir, DATABASE_FILE));
     jobs.start(options.jobIntervalMs);
     if (options.audit) retention.start();
-    if (!options.dev) checkpointer = await WalCheckpointer.start(join(options.dataDir, DATABASE_FILE));
   }
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;

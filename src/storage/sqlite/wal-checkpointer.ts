@@ -74,6 +74,8 @@ export class WalCheckpointer {
   }
 
   async close(): Promise<void> {
+    // Waited for, so it must hold the event loop open until it has gone.
+    this.worker.ref();
     const exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.worker.postMessage('close');
     await exited;
