@@ -22,7 +22,7 @@ export interface BenchOptions {
 
 export const BENCH_HELP = `npm run bench -- [options]     (builds, then runs bench/run.ts)
   --duration SECONDS      measured time per scenario (default 10)
-  --warmup SECONDS        unmeasured load before each scenario (default 3; at least 45 for the soak)
+  --warmup SECONDS        unmeasured load before each scenario (default 3; at least 60 for the soak)
   --connections N         concurrent keep-alive connections (default 64)
   --threads N             wrk threads (default 1: on 2 cores wrk and the server each get one)
   --scenarios a,b         which scenarios (default: all but soak): ${SCENARIOS.map((s) => s.name).join(', ')}
