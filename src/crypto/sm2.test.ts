@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { sm2 as nobleSm2 } from 'sm-crypto-v2';
 import { decryptAsymmetric, encryptAsymmetric } from './asymmetric-encryption.js';
+import { assertStrictDerSignature } from './der-signature.test-helper.js';
 import { encodeTlv, encodeUnsignedInteger, readChildren, readTlv, TAG_INTEGER, TAG_OCTET_STRING, TAG_SEQUENCE, valueOf } from './der.js';
 import {
   DigestLengthError,
@@ -121,17 +122,7 @@ describe('SM2DSA', () => {
 
   test('signatures are strict DER SEQUENCEs of two minimal positive INTEGERs', () => {
     for (let i = 0; i < 16; i++) {
-      const signature = sign(key.handle, 'SM2DSA', message);
-      const sequence = readTlv(signature);
-      assert.equal(sequence.tag, TAG_SEQUENCE);
-      assert.equal(sequence.end, signature.length);
-      const integers = readChildren(signature, sequence);
-      assert.equal(integers.length, 2);
-      for (const integer of integers) {
-        assert.equal(integer.tag, TAG_INTEGER);
-        const [first, second] = [signature[integer.valueStart] as number, signature[integer.valueStart + 1] as number];
-        assert.ok(first < 0x80 && !(first === 0 && second < 0x80));
-      }
+      assertStrictDerSignature(sign(key.handle, 'SM2DSA', message));
     }
   });
 
