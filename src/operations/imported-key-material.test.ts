@@ -124,6 +124,22 @@ describe('with a store', () => {
     });
   });
 
+  test('the store lists materials without unsealing them: whether material is there, never the material', async () => {
+    await withStore(async (store) => {
+      const k = key({ keyState: 'Enabled', currentKeyMaterialId: 'a'.repeat(64) });
+      await store.write(async (tx) => {
+        await tx.putKey(k);
+        await tx.putKeyMaterial(k, k.keyId, material('a', 'CURRENT'));
+        await tx.putKeyMaterial(k, k.keyId, material('b', 'NON_CURRENT', undefined, false));
+      });
+      const summaries = await store.getKeyMaterialSummaries(k, k.keyId);
+      assert.deepEqual(
+        summaries.map((summary) => [summary.keyMaterialId[0], summary.state, summary.hasMaterial, 'material' in summary]),
+        [['a', 'CURRENT', true, false], ['b', 'NON_CURRENT', false, false]],
+      );
+    });
+  });
+
   test('promotePendingImportedMaterial returns false without present material pending rotation', async () => {
     await withStore(async (store) => {
       const k = key({ keyState: 'Enabled', currentKeyMaterialId: 'a'.repeat(64) });

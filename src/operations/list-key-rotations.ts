@@ -6,7 +6,7 @@ import type { ListKeyRotationsRequest, ListKeyRotationsResponse, RotationsListEn
 import { assertRotationSupported } from '../domain/key-rotation.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { decodeMarker, encodeMarker } from '../storage/records.js';
-import type { KeyMaterialRecord } from '../storage/repository.js';
+import type { KeyMaterialSummary } from '../storage/repository.js';
 import type { OperationContext } from './context.js';
 import { authorizeOnKey } from './change-key.js';
 import { resolveKey } from './resolve-key.js';
@@ -17,7 +17,7 @@ export async function listKeyRotations(ctx: OperationContext, input: ListKeyRota
   // Allowed in every key state; keys that cannot rotate (asymmetric, HMAC, custom key stores) are refused (footnote 7).
   assertRotationSupported(key);
   const allKeyMaterial = input.IncludeKeyMaterial === 'ALL_KEY_MATERIAL';
-  const materials = (await ctx.store.getKeyMaterials(key, key.keyId)).filter(
+  const materials = (await ctx.store.getKeyMaterialSummaries(key, key.keyId)).filter(
     (material) => allKeyMaterial || material.rotationType !== undefined,
   );
   // A key has few materials (at most 25 on-demand rotations plus the automatic ones), so a page is a slice; the marker
@@ -29,16 +29,15 @@ export async function listKeyRotations(ctx: OperationContext, input: ListKeyRota
     Truncated: end < materials.length,
   };
   if (end < materials.length) response.NextMarker = encodeMarker(end);
-  for (const material of materials) material.material?.fill(0);
   return response;
 }
 
 /** RotationDate and RotationType only for materials a rotation made; the import fields only for EXTERNAL keys (4.7). */
-function rotationsListEntry(key: KmsKey, material: KeyMaterialRecord): RotationsListEntry {
+function rotationsListEntry(key: KmsKey, material: KeyMaterialSummary): RotationsListEntry {
   const entry: RotationsListEntry = { KeyId: key.arn, KeyMaterialId: material.keyMaterialId };
   if (key.origin === 'EXTERNAL') {
     if (material.description !== undefined) entry.KeyMaterialDescription = material.description;
-    entry.ImportState = material.importState ?? (material.material ? 'IMPORTED' : 'PENDING_IMPORT');
+    entry.ImportState = material.importState ?? (material.hasMaterial ? 'IMPORTED' : 'PENDING_IMPORT');
   }
   entry.KeyMaterialState = material.state;
   if (key.origin === 'EXTERNAL' && material.expirationModel !== undefined) {

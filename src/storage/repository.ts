@@ -25,6 +25,12 @@ export interface KeyMaterialRecord {
   createdAt: Date;
 }
 
+/** A key material's record without the material itself: what listing a key's materials needs. */
+export type KeyMaterialSummary = Omit<KeyMaterialRecord, 'material'> & {
+  /** Whether material is stored (false while imported material is pending import). */
+  hasMaterial: boolean;
+};
+
 export interface AliasRecord extends Scope {
   aliasName: string;
   targetKeyId: string;
@@ -107,6 +113,8 @@ export interface StoreReader {
   getKey(scope: Scope, keyId: string): Promise<KmsKey | undefined>;
   listKeys(scope: Scope, limit: number, marker?: string): Promise<Page<KmsKey>>;
   getKeyMaterials(scope: Scope, keyId: string): Promise<KeyMaterialRecord[]>;
+  /** The key's materials, oldest first, without unsealing any of them. */
+  getKeyMaterialSummaries(scope: Scope, keyId: string): Promise<KeyMaterialSummary[]>;
   getKeyMaterial(scope: Scope, keyId: string, keyMaterialId: string): Promise<KeyMaterialRecord | undefined>;
   getAlias(scope: Scope, aliasName: string): Promise<AliasRecord | undefined>;
   listAliases(scope: Scope, limit: number, marker?: string, targetKeyId?: string): Promise<Page<AliasRecord>>;

@@ -16,6 +16,7 @@ import type {
   JobKind,
   JobRecord,
   KeyMaterialRecord,
+  KeyMaterialSummary,
   Page,
   PrincipalRecord,
   Store,
@@ -89,6 +90,13 @@ class SqliteReader extends PreparedStatements implements StoreReader {
       'SELECT key_material_id, sealed, doc FROM key_materials WHERE account_id = ? AND region = ? AND key_id = ? ORDER BY seq',
     ).all(scope.accountId, scope.region, keyId) as Row[];
     return rows.map((row) => this.materialFromRow(scope, keyId, row));
+  }
+
+  async getKeyMaterialSummaries(scope: Scope, keyId: string): Promise<KeyMaterialSummary[]> {
+    const rows = this.sql(
+      'SELECT doc, sealed IS NOT NULL AS has_material FROM key_materials WHERE account_id = ? AND region = ? AND key_id = ? ORDER BY seq',
+    ).all(scope.accountId, scope.region, keyId) as Row[];
+    return rows.map((row) => ({ ...materialFromDocument(row.doc as string, undefined), hasMaterial: row.has_material === 1 }));
   }
 
   async getKeyMaterial(scope: Scope, keyId: string, keyMaterialId: string): Promise<KeyMaterialRecord | undefined> {
