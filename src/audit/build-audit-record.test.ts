@@ -2,7 +2,7 @@
 // parameters without any binary or sensitive member, responseElements per operation, and cross-account copies.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KmsKey } from '../domain/kms-key.js';
+import { testKey } from '../domain/kms-key.test-helper.js';
 import type { Caller } from '../operations/context.js';
 import { buildAuditRecords } from './build-audit-record.js';
 import type { CallOutcome } from './call-outcome.js';
@@ -13,24 +13,13 @@ const ARN = `arn:aws:kms:us-east-1:${ACCOUNT}:key/${KEY_ID}`;
 const EVENT_ID = '0190d5a8-1111-7222-8333-444455556666';
 const options = { defaultAccountId: ACCOUNT, newEventId: () => EVENT_ID };
 
-const key: KmsKey = {
+const key = testKey({
   accountId: ACCOUNT,
-  region: 'us-east-1',
   keyId: KEY_ID,
-  arn: ARN,
   creationDate: new Date('2025-05-20T20:45:00.250Z'),
   description: 'orders',
-  keySpec: 'SYMMETRIC_DEFAULT',
-  keyUsage: 'ENCRYPT_DECRYPT',
-  origin: 'AWS_KMS',
-  keyState: 'Enabled',
-  multiRegion: false,
-  policy: '{}',
-  tags: [],
   currentKeyMaterialId: 'a'.repeat(64),
-  rotation: { enabled: false },
-  onDemandRotationCount: 0,
-};
+});
 
 const admin: Caller = {
   accountId: ACCOUNT,

@@ -5,8 +5,8 @@ import { after, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { RotationType } from '../api/model.generated.js';
-import { keyArn } from '../domain/identifiers.js';
 import type { KmsKey } from '../domain/kms-key.js';
+import { testKey } from '../domain/kms-key.test-helper.js';
 import { KeyMaterialService } from '../keystore/key-material-service.js';
 import { rotateKeyMaterial } from '../operations/rotate-key-material.js';
 import type { JobRecord } from '../storage/repository.js';
@@ -46,24 +46,13 @@ after(() => store.close());
 async function keyWithRotation(overrides: Partial<KmsKey> = {}): Promise<KmsKey> {
   const keyId = randomUUID();
   const material = await keyMaterial.generate(keyId, 'SYMMETRIC_DEFAULT', new Date(0));
-  const key: KmsKey = {
+  const key = testKey({
     ...scope,
     keyId,
-    arn: keyArn(scope, keyId),
-    creationDate: new Date(0),
-    description: '',
-    keySpec: 'SYMMETRIC_DEFAULT',
-    keyUsage: 'ENCRYPT_DECRYPT',
-    origin: 'AWS_KMS',
-    keyState: 'Enabled',
-    multiRegion: false,
-    policy: '{}',
-    tags: [],
     currentKeyMaterialId: material.keyMaterialId,
     rotation: { enabled: true, periodInDays: 90, nextRotationDate: dueAt },
-    onDemandRotationCount: 0,
     ...overrides,
-  };
+  });
   await store.write(async (tx) => {
     await tx.putKey(key);
     await tx.putKeyMaterial(key, keyId, material);

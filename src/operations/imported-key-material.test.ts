@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { KmsKey } from '../domain/kms-key.js';
+import { testKey } from '../domain/kms-key.test-helper.js';
 import type { KeyMaterialRecord } from '../storage/repository.js';
 import { Sealer } from '../storage/sealer.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
@@ -14,24 +15,7 @@ const T0 = new Date('2030-01-01T00:00:00.000Z');
 const days = (n: number) => new Date(T0.getTime() + n * 86_400_000);
 
 function key(overrides: Partial<KmsKey> = {}): KmsKey {
-  return {
-    accountId: '111122223333',
-    region: 'us-east-1',
-    keyId: '11111111-2222-4333-8444-555555555555',
-    arn: 'arn:aws:kms:us-east-1:111122223333:key/11111111-2222-4333-8444-555555555555',
-    creationDate: T0,
-    description: '',
-    keySpec: 'SYMMETRIC_DEFAULT',
-    keyUsage: 'ENCRYPT_DECRYPT',
-    origin: 'EXTERNAL',
-    keyState: 'PendingImport',
-    multiRegion: false,
-    policy: '{}',
-    tags: [],
-    rotation: { enabled: false },
-    onDemandRotationCount: 0,
-    ...overrides,
-  };
+  return testKey({ creationDate: T0, origin: 'EXTERNAL', keyState: 'PendingImport', ...overrides });
 }
 
 function material(id: string, state: KeyMaterialRecord['state'], validTo?: Date, present = true): KeyMaterialRecord {

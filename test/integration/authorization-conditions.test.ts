@@ -4,22 +4,23 @@
 import { describe, test } from 'node:test';
 import { putIdentityPolicy } from '../../src/server/principal-admin.js';
 import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
-import { ACCOUNT_A, arn, kmsOk, kmsRefused, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
+import {
+  ACCOUNT_A,
+  allowRoot,
+  arn,
+  b64,
+  kmsCaller,
+  noIdentityPolicy,
+  policy,
+  who,
+  writePrincipalsFile,
+  type Credentials,
+} from '../support/authorization-fixture.js';
 
 let t: TestServer;
 serveForSuite({ principalsFile: writePrincipalsFile() }, (server) => (t = server));
 
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-const ok = (credentials: Credentials, operation: string, input: object) => kmsOk(t.server.url, credentials, operation, input);
-const refused = (credentials: Credentials, operation: string, input: object, type: string, message?: string | RegExp) =>
-  kmsRefused(t.server.url, credentials, operation, input, type, message);
-
-const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-const allowRoot = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: arn.rootA }, Action: 'kms:*', Resource: '*' };
-const createKey = async (input: object = {}, as: Credentials = who.admin) => (await ok(as, 'CreateKey', input)).KeyMetadata as { Arn: string; KeyId: string };
-const denyMessage = (caller: string, action: string, resource: string, why: string) => `User: ${caller} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
-const noIdentityPolicy = (caller: string, action: string, resource: string) =>
-  denyMessage(caller, action, resource, `because no identity-based policy allows the ${action} action`);
+const { ok, refused, createKey } = kmsCaller(() => t.server.url);
 
 describe('condition keys', () => {
   const bobMay = (actions: string[], condition: object) =>

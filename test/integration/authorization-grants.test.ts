@@ -5,17 +5,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
-import { ACCOUNT_A, arn, assumeRole, kmsOk, kmsRefused, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
+import { ACCOUNT_A, arn, assumeRole, b64, kmsCaller, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
 
 let t: TestServer;
 serveForSuite({ principalsFile: writePrincipalsFile() }, (server) => (t = server));
 
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-const ok = (credentials: Credentials, operation: string, input: object) => kmsOk(t.server.url, credentials, operation, input);
-const refused = (credentials: Credentials, operation: string, input: object, type: string, message?: string | RegExp) =>
-  kmsRefused(t.server.url, credentials, operation, input, type, message);
-
-const createKey = async (input: object = {}) => (await ok(who.admin, 'CreateKey', input)).KeyMetadata as { Arn: string; KeyId: string };
+const { ok, refused, createKey } = kmsCaller(() => t.server.url);
 const grant = async (input: object, as: Credentials = who.admin) => (await ok(as, 'CreateGrant', input)) as { GrantId: string; GrantToken: string };
 const grantsOf = async (keyId: string) => (await ok(who.admin, 'ListGrants', { KeyId: keyId })).Grants as Record<string, any>[];
 const NEVER_ISSUED = b64('a grant token that openkms never issued');

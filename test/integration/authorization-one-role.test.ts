@@ -8,7 +8,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { operationNames, type OperationName } from '../../src/api/model.generated.js';
 import { isImplemented } from '../../src/operations/index.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { arn, assumeRole, kmsCall, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
+import { arn, assumeRole, b64, kmsCall, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
 
 /**
  * Operations AWS does not authorize against a key's policy (docs/kms-behaviour.md 7.1, 6.3): they take no key, or
@@ -53,8 +53,6 @@ interface Material {
   importToken: string;
   peerPublicKey: string;
 }
-
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 /** A valid request for each operation, on the role-only keys; a new key operation without an entry fails the test. */
 function inputs(k: Keys, m: Material, callerArn: string): Partial<Record<OperationName, object>> {

@@ -6,25 +6,26 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { putIdentityPolicy } from '../../src/server/principal-admin.js';
 import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
-import { ACCOUNT_A, ACCOUNT_B, arn, kmsCall, kmsOk, kmsRefused, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  allowRoot,
+  arn,
+  b64,
+  denyMessage,
+  kmsCaller,
+  noIdentityPolicy,
+  noResourcePolicy,
+  policy,
+  who,
+  writePrincipalsFile,
+  type Credentials,
+} from '../support/authorization-fixture.js';
 
 let t: TestServer;
 serveForSuite({ principalsFile: writePrincipalsFile() }, (server) => (t = server));
 
-const call = (credentials: Credentials, operation: string, input: object) => kmsCall(t.server.url, credentials, operation, input);
-const b64 = (text: string) => Buffer.from(text).toString('base64');
-const ok = (credentials: Credentials, operation: string, input: object) => kmsOk(t.server.url, credentials, operation, input);
-const refused = (credentials: Credentials, operation: string, input: object, type: string, message?: string | RegExp) =>
-  kmsRefused(t.server.url, credentials, operation, input, type, message);
-
-const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
-const allowRoot = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: arn.rootA }, Action: 'kms:*', Resource: '*' };
-const createKey = async (input: object = {}, as: Credentials = who.admin) => (await ok(as, 'CreateKey', input)).KeyMetadata as { Arn: string; KeyId: string };
-const denyMessage = (caller: string, action: string, resource: string, why: string) => `User: ${caller} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
-const noResourcePolicy = (caller: string, action: string, resource: string) =>
-  denyMessage(caller, action, resource, `because no resource-based policy allows the ${action} action`);
-const noIdentityPolicy = (caller: string, action: string, resource: string) =>
-  denyMessage(caller, action, resource, `because no identity-based policy allows the ${action} action`);
+const { call, ok, refused, createKey } = kmsCaller(() => t.server.url);
 
 describe('key policy validation on CreateKey and PutKeyPolicy', () => {
   const INVALID_PRINCIPALS = 'Policy contains a statement with one or more invalid principals.';

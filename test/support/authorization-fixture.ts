@@ -183,3 +183,33 @@ export async function kmsRefused(url: string, credentials: Credentials, operatio
   if (typeof message === 'string') assert.equal(text, message);
   else if (message) assert.match(text, message);
 }
+
+/** KMS calls bound to one suite's server (its URL is read at call time, after the suite's server has started). */
+export function kmsCaller(url: () => string) {
+  const ok = (credentials: Credentials, operation: string, input: object) => kmsOk(url(), credentials, operation, input);
+  return {
+    call: (credentials: Credentials, operation: string, input: object) => kmsCall(url(), credentials, operation, input),
+    ok,
+    refused: (credentials: Credentials, operation: string, input: object, type: string, message?: string | RegExp) =>
+      kmsRefused(url(), credentials, operation, input, type, message),
+    /** CreateKey as `as` (the administrator by default); returns the new key's ARN and id. */
+    createKey: async (input: object = {}, as: Credentials = who.admin) =>
+      (await ok(as, 'CreateKey', input)).KeyMetadata as { Arn: string; KeyId: string },
+  };
+}
+
+export const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+/** A policy document of these statements. */
+export const policy = (...statements: object[]) => JSON.stringify({ Version: '2012-10-17', Statement: statements });
+
+/** The default key policy's statement: account A's IAM policies decide. */
+export const allowRoot = { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: arn.rootA }, Action: 'kms:*', Resource: '*' };
+
+/** AWS's AccessDeniedException text. */
+export const denyMessage = (caller: string, action: string, resource: string, why: string) =>
+  `User: ${caller} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
+export const noResourcePolicy = (caller: string, action: string, resource: string) =>
+  denyMessage(caller, action, resource, `because no resource-based policy allows the ${action} action`);
+export const noIdentityPolicy = (caller: string, action: string, resource: string) =>
+  denyMessage(caller, action, resource, `because no identity-based policy allows the ${action} action`);
