@@ -3,23 +3,14 @@
 
 import type { SignRequest, SignResponse } from '../api/model.generated.js';
 import { signAsync } from '../crypto/signing.js';
-import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrorsAsync } from './crypto-errors.js';
-import { currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
-import { assertSigningAlgorithm } from './signing-algorithm.js';
+import { stopIfDryRun } from './crypto-key.js';
+import { signingKey } from './signing-key.js';
 
 export async function sign(ctx: OperationContext, input: SignRequest): Promise<SignResponse> {
-  const messageType = input.MessageType ?? 'RAW';
-  const key = await keyForCrypto(ctx, input.KeyId, 'SIGN_VERIFY', {
-    grantTokens: input.GrantTokens,
-    conditions: { 'kms:SigningAlgorithm': input.SigningAlgorithm, 'kms:MessageType': messageType },
-  });
-  assertSigningAlgorithm(key, input.SigningAlgorithm);
-  const material = await currentMaterial(ctx, key);
-  const signature = await withCryptoErrorsAsync(() =>
-    signAsync(material.handle as AsymmetricKeyHandle, input.SigningAlgorithm, input.Message, messageType),
-  );
+  const { key, handle, messageType } = await signingKey(ctx, input);
+  const signature = await withCryptoErrorsAsync(() => signAsync(handle, input.SigningAlgorithm, input.Message, messageType));
   stopIfDryRun(input.DryRun);
   return { KeyId: key.arn, Signature: signature, SigningAlgorithm: input.SigningAlgorithm };
 }

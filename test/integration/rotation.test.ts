@@ -21,9 +21,6 @@ import {
   ScheduleKeyDeletionCommand,
   type CreateKeyCommandInput,
 } from '@aws-sdk/client-kms';
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import {
   ADMIN_ACCESS_KEY_ID,
   ADMIN_SECRET_ACCESS_KEY,
@@ -35,6 +32,7 @@ import {
   TEST_REGION,
   type TestServer,
 } from '../support/test-server.js';
+import { signedPost } from '../support/authorization-fixture.js';
 
 const DAY_MS = 86_400_000;
 
@@ -399,24 +397,8 @@ describe('automatic rotation', () => {
 
 /** A raw signed call, to see the exact error body (the SDK fills in a message when AWS sends none). */
 async function fetchRaw(operation: string, input: object): Promise<{ status: number; body: unknown }> {
-  const { hostname, port, host } = new URL(t.server.url);
-  const body = JSON.stringify(input);
-  const request = new HttpRequest({
-    method: 'POST',
-    protocol: 'http:',
-    hostname,
-    port: Number(port),
-    path: '/',
-    headers: { host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${operation}` },
-    body,
-  });
-  const signer = new SignatureV4({
-    service: 'kms',
-    region: 'us-east-1',
-    sha256: Hash.bind(null, 'sha256'),
-    credentials: { accessKeyId: ADMIN_ACCESS_KEY_ID, secretAccessKey: ADMIN_SECRET_ACCESS_KEY },
-  });
-  const signed = await signer.sign(request, { signingDate: clock.now() });
-  const response = await fetch(`${t.server.url}/`, { method: 'POST', headers: signed.headers, body });
-  return { status: response.status, body: await response.json() };
+  const admin = { accessKeyId: ADMIN_ACCESS_KEY_ID, secretAccessKey: ADMIN_SECRET_ACCESS_KEY };
+  const headers = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `TrentService.${operation}` };
+  const response = await signedPost(t.server.url, admin, 'kms', headers, JSON.stringify(input), clock.now());
+  return { status: response.status, body: response.json };
 }
