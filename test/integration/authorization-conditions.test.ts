@@ -4,18 +4,7 @@
 import { describe, test } from 'node:test';
 import { putIdentityPolicy } from '../../src/server/principal-admin.js';
 import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
-import {
-  ACCOUNT_A,
-  allowRoot,
-  arn,
-  b64,
-  kmsCaller,
-  noIdentityPolicy,
-  policy,
-  who,
-  writePrincipalsFile,
-  type Credentials,
-} from '../support/authorization-fixture.js';
+import { ACCOUNT_A, allowRoot, arn, b64, kmsCaller, noIdentityPolicy, policy, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
 
 let t: TestServer;
 serveForSuite({ principalsFile: writePrincipalsFile() }, (server) => (t = server));

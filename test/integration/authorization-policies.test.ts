@@ -7,19 +7,8 @@ import assert from 'node:assert/strict';
 import { putIdentityPolicy } from '../../src/server/principal-admin.js';
 import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
 import {
-  ACCOUNT_A,
-  ACCOUNT_B,
-  allowRoot,
-  arn,
-  b64,
-  denyMessage,
-  kmsCaller,
-  noIdentityPolicy,
-  noResourcePolicy,
-  policy,
-  who,
-  writePrincipalsFile,
-  type Credentials,
+  ACCOUNT_A, ACCOUNT_B, allowRoot, arn, b64, denyMessage, kmsCaller, noIdentityPolicy, noResourcePolicy, policy, who,
+  writePrincipalsFile, type Credentials,
 } from '../support/authorization-fixture.js';
 
 let t: TestServer;
