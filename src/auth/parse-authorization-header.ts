@@ -51,7 +51,6 @@ export function parseAuthorizationHeader(
     securityToken: headerValue(headers, 'x-amz-security-token'),
     expiresSeconds: undefined,
     query,
-    unsignedPayload: false,
   };
 }
 

@@ -19,8 +19,6 @@ const REQUIRED = [
   'X-Amz-Expires',
 ] as const;
 
-const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
-
 export function parsePresignedQuery(query: QueryParams, headers: RequestHeaders): ParsedSignature {
   const missing = REQUIRED.filter((name) => !firstParam(query, name));
   if (missing.length > 0) {
@@ -47,7 +45,6 @@ export function parsePresignedQuery(query: QueryParams, headers: RequestHeaders)
     securityToken: firstParam(query, 'X-Amz-Security-Token'),
     expiresSeconds,
     query,
-    unsignedPayload: contentSha256(query, headers) === UNSIGNED_PAYLOAD,
   };
 }
 
@@ -62,17 +59,4 @@ function parseExpires(text: string): number {
     );
   }
   return seconds;
-}
-
-/**
- * The payload hash a presigner used: smithy's presign hoists an `x-amz-content-sha256` header into
- * the query (keeping its spelling), or leaves it a header when told it is unhoistable. Only
- * `UNSIGNED-PAYLOAD` matters here; any other value is checked by the signature over the real hash.
- */
-function contentSha256(query: QueryParams, headers: RequestHeaders): string | undefined {
-  for (const name in query) {
-    if (name.length === 20 && name.toLowerCase() === 'x-amz-content-sha256') return firstParam(query, name);
-  }
-  const header = headers['x-amz-content-sha256'];
-  return typeof header === 'string' ? header : header?.[0];
 }

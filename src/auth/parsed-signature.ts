@@ -20,6 +20,4 @@ export interface ParsedSignature {
   expiresSeconds: number | undefined;
   /** Every query parameter, decoded; the signer leaves X-Amz-Signature out of the canonical query. */
   query: QueryParams;
-  /** A presigned request that signed `UNSIGNED-PAYLOAD` instead of the body's hash. */
-  unsignedPayload: boolean;
 }

@@ -8,7 +8,6 @@ import {
   getCanonicalHeaders,
   getSigningKey,
   SignatureV4Base,
-  UNSIGNED_PAYLOAD,
 } from '@smithy/signature-v4';
 import type { CredentialScope } from './credential-scope.js';
 import type { QueryParams } from './query-params.js';
@@ -21,7 +20,7 @@ export interface SignedContent {
   query: QueryParams;
   /** Only the signed headers, by lower-case name. */
   headers: Record<string, string>;
-  /** Hex SHA-256 of the body, or `UNSIGNED-PAYLOAD`. */
+  /** Hex SHA-256 of the body: KMS requests always sign their body (auth/payload-hash-claim.ts). */
   payloadHash: string;
   longDate: string;
   credential: CredentialScope;
@@ -97,7 +96,7 @@ export class SignatureCalculator extends SignatureV4Base {
   }
 }
 
-/** The payload line of the canonical request. */
-export function payloadHash(body: Buffer, unsigned: boolean): string {
-  return unsigned ? UNSIGNED_PAYLOAD : createHash('sha256').update(body).digest('hex');
+/** The payload line of the canonical request: the body's own hash, whatever the request claims it is. */
+export function payloadHash(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
 }

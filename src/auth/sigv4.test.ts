@@ -97,7 +97,9 @@ async function verify(req: IncomingSignedRequest, now = SIGNED_AT, secret = SECR
 
 /** What parseSignature must claim for a request the test signer signed. */
 function expectedClaims(form: 'header' | 'query') {
-  return { accessKeyId: ACCESS_KEY_ID, region: 'eu-west-3', service: 'kms', signingDate: SIGNED_AT, form };
+  const signedHeaders =
+    form === 'header' ? ['content-type', 'host', 'x-amz-content-sha256', 'x-amz-date', 'x-amz-target'] : ['content-type', 'host'];
+  return { accessKeyId: ACCESS_KEY_ID, region: 'eu-west-3', service: 'kms', signingDate: SIGNED_AT, form, signedHeaders };
 }
 
 describe('header form, signed by @smithy/signature-v4', () => {
@@ -110,7 +112,7 @@ describe('header form, signed by @smithy/signature-v4', () => {
 
   test('the parsed internals stay out of the claims object keys', async () => {
     const claims = parseSignature(await signHeaderForm());
-    assert.deepEqual(Object.keys(claims).sort(), ['accessKeyId', 'form', 'region', 'service', 'signingDate']);
+    assert.deepEqual(Object.keys(claims).sort(), ['accessKeyId', 'form', 'region', 'service', 'signedHeaders', 'signingDate']);
   });
 
   test('the signer sends x-amz-content-sha256 by default, and it matches the body', async () => {
@@ -266,13 +268,28 @@ describe('presigned query form, signed by @smithy/signature-v4', () => {
     await assert.rejects(verify(req), mismatch);
   });
 
-  test('with X-Amz-Content-Sha256=UNSIGNED-PAYLOAD the body is not signed', async () => {
+  test('a presigner that signed UNSIGNED-PAYLOAD is refused: a KMS body must be signed by its hash', async () => {
     const request = kmsRequest();
     request.headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
     const req = await presign({ request });
     assert.match(req.query, /x-amz-content-sha256=UNSIGNED-PAYLOAD/);
     req.body = Buffer.from('{"KeyId":"alias/other"}');
-    await verify(req);
+    assert.throws(() => parseSignature(req), {
+      name: 'InvalidSignatureException',
+      message: "The payload hash 'UNSIGNED-PAYLOAD' is not accepted: a KMS request must sign the SHA-256 hash of its body in x-amz-content-sha256.",
+    });
+  });
+
+  test('UNSIGNED-PAYLOAD left as a header of a presigned request, or sent twice, is refused too', async () => {
+    const req = await presign();
+    for (const value of ['UNSIGNED-PAYLOAD', ['0'.repeat(64), 'UNSIGNED-PAYLOAD'], 'STREAMING-UNSIGNED-PAYLOAD-TRAILER']) {
+      assert.throws(() => parseSignature({ ...req, headers: { ...req.headers, 'x-amz-content-sha256': value } }), {
+        name: 'InvalidSignatureException',
+      });
+    }
+    assert.throws(() => parseSignature({ ...req, query: `${req.query}&X-Amz-Content-SHA256=UNSIGNED-PAYLOAD` }), {
+      name: 'InvalidSignatureException',
+    });
   });
 
   test('a tampered query parameter is refused', async () => {

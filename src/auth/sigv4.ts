@@ -7,6 +7,7 @@ import {
   MissingAuthenticationTokenException,
 } from '../api/errors.js';
 import { parseAuthorizationHeader } from './parse-authorization-header.js';
+import { assertPayloadSigned } from './payload-hash-claim.js';
 import { parsePresignedQuery, PRESIGNED_MARKERS } from './parse-presigned-query.js';
 import type { ParsedSignature } from './parsed-signature.js';
 import { parseQueryParams } from './query-params.js';
@@ -41,6 +42,8 @@ export interface SignatureClaims {
   signingDate: Date;
   securityToken?: string;
   form: 'header' | 'query';
+  /** The lower-case names of the headers the signature covers (the query string is always covered). */
+  signedHeaders: readonly string[];
 }
 
 export const SIGNATURE_MISMATCH_MESSAGE =
@@ -65,6 +68,7 @@ export function parseSignature(req: IncomingSignedRequest): SignatureClaims {
     service: parsed.credential.service,
     signingDate: parsed.signingDate,
     form: parsed.form,
+    signedHeaders: parsed.signedHeaders,
   };
   if (parsed.securityToken !== undefined) claims.securityToken = parsed.securityToken;
   Object.defineProperty(claims, PARSED, { value: parsed, enumerable: false });
@@ -111,7 +115,7 @@ function signedContentOf(req: IncomingSignedRequest, parsed: ParsedSignature): S
     path: req.path,
     query: parsed.query,
     headers: signedHeaderValues(req.headers, parsed.signedHeaders),
-    payloadHash: payloadHash(req.body, parsed.unsignedPayload),
+    payloadHash: payloadHash(req.body),
     longDate: parsed.longDate,
     credential: parsed.credential,
   };
@@ -126,9 +130,9 @@ function parseRequestSignature(req: IncomingSignedRequest): ParsedSignature {
       "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.",
     );
   }
-  if (authorization !== undefined) return parseAuthorizationHeader(authorization, req.headers, query);
-  if (presigned) return parsePresignedQuery(query, req.headers);
-  throw new MissingAuthenticationTokenException('Missing Authentication Token');
+  if (authorization === undefined && !presigned) throw new MissingAuthenticationTokenException('Missing Authentication Token');
+  assertPayloadSigned(req.headers, query);
+  return authorization !== undefined ? parseAuthorizationHeader(authorization, req.headers, query) : parsePresignedQuery(query, req.headers);
 }
 
 /** Constant time over the signature's bytes; only a length difference returns early. */

@@ -6,6 +6,7 @@ import type { LookupEventsRequest } from '../api/cloudtrail-model.generated.js';
 import { InternalFailure, InvalidSignatureException, UnknownOperationException } from '../api/errors.js';
 import { jsonResponseHeaders, parseJsonBody } from './aws-json.js';
 import { authenticateCall, startCall } from './call-start.js';
+import { assertTargetSigned } from './request-target.js';
 import { KmsError } from '../api/kms-error.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { lookupEvents } from '../audit/lookup-events.js';
@@ -40,6 +41,7 @@ export class CloudTrailPipeline {
       if (claims.service !== 'cloudtrail') {
         throw new InvalidSignatureException(`Credential should be scoped to correct service: 'cloudtrail'. `);
       }
+      assertTargetSigned(request, claims);
       if (operation !== 'LookupEvents') throw new UnknownOperationException();
       const input = decodeLookupEventsInput(parseJsonBody(request));
       outcome.input = input;

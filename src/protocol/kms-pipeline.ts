@@ -21,6 +21,7 @@ import { serializeOutput } from './serialize-output.js';
 import { decodeInput } from './validate-input.js';
 import { jsonResponseHeaders, parseJsonBody } from './aws-json.js';
 import { authenticateCall, startCall } from './call-start.js';
+import { assertTargetSigned } from './request-target.js';
 
 export interface KmsPipelineDeps {
   store: Store;
@@ -50,6 +51,7 @@ export class KmsPipeline {
       if (claims.service !== 'kms') {
         throw new InvalidSignatureException(`Credential should be scoped to correct service: 'kms'. `);
       }
+      assertTargetSigned(request, claims);
       if (!Object.hasOwn(operations, operation)) throw new UnknownOperationException();
       const input = decodeInput(operation, parseJsonBody(request));
       outcome.input = input;

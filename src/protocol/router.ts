@@ -1,5 +1,6 @@
-// Picks the API a request is for from its X-Amz-Target header (KMS: `TrentService.<Operation>`; CloudTrail's
-// LookupEvents) or its form-encoded body (STS), and answers requests that reach no API with AWS's errors — never a 500.
+// Picks the API a request is for from its X-Amz-Target (KMS: `TrentService.<Operation>`; CloudTrail's LookupEvents;
+// protocol/request-target.ts says which one counts) or its form-encoded body (STS), and answers requests that reach
+// no API with AWS's errors — never a 500.
 
 import { randomUUID } from 'node:crypto';
 import { UnknownOperationException } from '../api/errors.js';
@@ -8,6 +9,7 @@ import type { ApiRequest, ApiResponse } from './http-request.js';
 import type { KmsPipeline } from './kms-pipeline.js';
 import { CLOUDTRAIL_TARGET_PREFIX, type CloudTrailPipeline } from './cloudtrail-pipeline.js';
 import { isStsRequest, type StsPipeline } from './sts-pipeline.js';
+import { requestTarget } from './request-target.js';
 
 export class Router {
   constructor(
@@ -19,7 +21,7 @@ export class Router {
   ) {}
 
   async route(request: ApiRequest): Promise<ApiResponse> {
-    const targetValue = targetOf(request);
+    const targetValue = requestTarget(request);
     if (request.method === 'POST' && request.path === '/' && targetValue?.startsWith('TrentService.')) {
       return this.kms.handle(request, targetValue);
     }
@@ -37,13 +39,4 @@ export class Router {
       body: wire.body,
     };
   }
-}
-
-/** The target header; a presigned request carries it in the query string instead (signers hoist X-Amz-* headers there). */
-function targetOf(request: ApiRequest): string | undefined {
-  const header = request.headers['x-amz-target'];
-  if (header !== undefined) return Array.isArray(header) ? header[0] : header;
-  if (request.query === '') return undefined;
-  for (const [name, value] of new URLSearchParams(request.query)) if (name.toLowerCase() === 'x-amz-target') return value;
-  return undefined;
 }
