@@ -61,6 +61,11 @@ export interface Authorizer {
   /** Throws AccessDeniedException with AWS's message when the request is not allowed. */
   authorize(ctx: OperationContext, request: AuthorizationRequest): Promise<void>;
   /**
+   * An action that no resource policy governs (cloudtrail:LookupEvents): the caller's identity policies alone decide,
+   * and an account root may do it in its own account. Throws AccessDeniedException naming no resource.
+   */
+  authorizeIdentityAction(caller: Caller, action: string): Promise<void>;
+  /**
    * Size, grammar and principals that exist, then (unless bypassed) the lockout safety check: could the caller still
    * call PutKeyPolicy under the new policy? Throws LimitExceededException or MalformedPolicyDocumentException (2.6).
    */

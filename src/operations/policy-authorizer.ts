@@ -85,6 +85,18 @@ export class PolicyAuthorizer implements Authorizer {
     throw accessDenied(caller.arn, request.action, request.resource, decision.reason);
   }
 
+  async authorizeIdentityAction(caller: Caller, action: string): Promise<void> {
+    const identityPolicies = await identityPoliciesOf(this.store, caller, this.options.dev);
+    const decision = evaluate({
+      caller,
+      action,
+      resource: '*',
+      identityPolicies,
+      context: buildConditionContext(caller, {}),
+    });
+    if (!decision.allowed) throw accessDenied(caller.arn, action, '', decision.reason);
+  }
+
   checkKeyPolicy(ctx: OperationContext, check: KeyPolicyCheck): Promise<void> {
     return validateKeyPolicy(this.store, ctx.caller, check, this.options.dev);
   }

@@ -8,7 +8,8 @@ import type { DecisionReason } from './policy-types.js';
  * <why> names the missing allow or the explicit deny. [O] for the resource-based forms, IAM's wording for the identity deny.
  */
 export function accessDeniedMessage(callerArn: string, action: string, resource: string, reason: DecisionReason): string {
-  const head = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource}`;
+  // An action with no resource (cloudtrail:LookupEvents) is named without one, as IAM words it.
+  const head = `User: ${callerArn} is not authorized to perform: ${action}${resource === '' ? '' : ` on resource: ${resource}`}`;
   switch (reason) {
     case 'no-resource-policy':
       return `${head} because no resource-based policy allows the ${action} action`;

@@ -1,6 +1,7 @@
 // CloudTrail's LookupEvents on the KMS endpoint (AWS JSON 1.1, target com.amazonaws.cloudtrail.v20131101.
 // CloudTrail_20131101.LookupEvents, SigV4 service `cloudtrail`), so `aws cloudtrail lookup-events` works against openkms.
-// Any authenticated caller sees its own account's records (kms-behaviour.md 9.4); the call is itself recorded.
+// A caller allowed cloudtrail:LookupEvents by its identity policies (or its account's root) sees its own account's
+// records (kms-behaviour.md 9.4); the call is itself recorded, refusals too.
 
 import type { LookupEventsRequest } from '../api/cloudtrail-model.generated.js';
 import { InternalFailure, InvalidSignatureException, UnknownOperationException } from '../api/errors.js';
@@ -11,7 +12,7 @@ import { KmsError } from '../api/kms-error.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { lookupEvents } from '../audit/lookup-events.js';
 import type { Authenticator } from '../auth/authenticator.js';
-import type { Clock } from '../operations/context.js';
+import type { Authorizer, Clock } from '../operations/context.js';
 import type { Store } from '../storage/repository.js';
 import { errorToWire } from './error-response.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
@@ -24,6 +25,8 @@ const EVENT_SOURCE = 'cloudtrail.amazonaws.com';
 export interface CloudTrailPipelineDeps {
   store: Pick<Store, 'queryAuditEvents'>;
   authenticator: Authenticator;
+  /** cloudtrail:LookupEvents is an IAM permission: identity policies decide, the account root has it. */
+  authorizer: Pick<Authorizer, 'authorizeIdentityAction'>;
   audit: AuditSink;
   clock: Clock;
   logError: (message: string, error: unknown) => void;
@@ -45,6 +48,7 @@ export class CloudTrailPipeline {
       if (operation !== 'LookupEvents') throw new UnknownOperationException();
       const input = decodeLookupEventsInput(parseJsonBody(request));
       outcome.input = input;
+      await this.deps.authorizer.authorizeIdentityAction(caller, 'cloudtrail:LookupEvents');
       const output = await lookupEvents(this.deps.store, { accountId: caller.accountId, region: claims.region }, input as LookupEventsRequest);
       await this.deps.audit.append(outcome);
       return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output) };

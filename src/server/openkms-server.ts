@@ -117,7 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const authorizer: Authorizer = new PolicyAuthorizer(store, { dev: options.dev });
   const authenticator = new Authenticator(store, { dev: options.dev, defaultAccountId: options.accountId });
   const pipeline = new KmsPipeline({ store, keyMaterial, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
-  const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, audit, clock, logError }) : undefined;
+  const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
   const listener = new HttpListener(new Router(pipeline, cloudtrail, sts));
   const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);

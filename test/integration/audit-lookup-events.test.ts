@@ -23,6 +23,11 @@ before(async () => {
     await tx.putAccount(OTHER_ACCOUNT);
     await tx.putPrincipal({ accountId: OTHER_ACCOUNT, arn: `arn:aws:iam::${OTHER_ACCOUNT}:user/bob`, kind: 'user', name: 'bob', principalId: 'AIDAOTHERBOB00000002' });
     await tx.putAccessKey({ ...OTHER_KEY, principalArn: `arn:aws:iam::${OTHER_ACCOUNT}:user/bob`, createdAt: new Date() });
+    await tx.putIdentityPolicy({
+      principalArn: `arn:aws:iam::${OTHER_ACCOUNT}:user/bob`,
+      policyName: 'ReadTrail',
+      document: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' }] }),
+    });
   });
   key = (await t.kms.send(new CreateKeyCommand({ Description: 'lookup' }))).KeyMetadata!;
   await t.kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') }));
