@@ -14,6 +14,13 @@ export interface CredentialScope {
 
 const TERMINATOR = 'aws4_request';
 
+/**
+ * The shape of every AWS Region name (us-east-1, cn-north-1, us-gov-west-1, eu-isoe-west-1, eusc-de-east-1): a
+ * partition prefix, one or more words and a number. The Region becomes part of ARNs, so nothing else may pass (a
+ * colon would let an ARN's account field be chosen by the caller).
+ */
+const REGION_NAME = /^[a-z]{2,8}(?:-[a-z]{1,16}){1,3}-\d{1,2}$/;
+
 export function parseCredential(credential: string): CredentialScope {
   const parts = credential.split('/');
   if (parts.length !== 5 || parts.some((part) => part === '')) {
@@ -28,6 +35,9 @@ export function parseCredential(credential: string): CredentialScope {
     throw new InvalidSignatureException(
       `Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${terminator}'. `,
     );
+  }
+  if (!REGION_NAME.test(region)) {
+    throw new InvalidSignatureException(`Credential should be scoped to a valid region, not '${region}'. `);
   }
   return { accessKeyId, scopeDate, region, service, scope: `${scopeDate}/${region}/${service}/${TERMINATOR}` };
 }

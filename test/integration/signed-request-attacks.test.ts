@@ -1,13 +1,14 @@
 // The holder of one signed request tries to turn it into another: a presigned URL re-targeted by an unsigned
 // X-Amz-Target header, a presigned URL that signed UNSIGNED-PAYLOAD carrying a body of the holder's choosing, and a
-// header-form signature that left X-Amz-Target out of its SignedHeaders. Each is refused, audited, and changes nothing.
+// header-form signature that left X-Amz-Target out of its SignedHeaders, a scope Region that reads as part of an ARN.
+// Each is refused, audited, and changes nothing.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Hash } from '@smithy/hash-node';
-import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, GetKeyPolicyCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, GetKeyPolicyCommand, ListKeysCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
@@ -196,5 +197,30 @@ describe('the header form must sign X-Amz-Target', () => {
     const refused = records.find((record) => record.errorCode === 'InvalidSignatureException');
     assert.ok(refused, 'a DisableKey record with errorCode InvalidSignatureException');
     assert.equal(refused.userIdentity.accessKeyId, ADMIN_ACCESS_KEY_ID);
+  });
+});
+
+describe('the Region comes from the signature and must be a Region name', () => {
+  test('a scope Region of us-east-1:444455556666 is refused and creates no key whose ARN names another account', async () => {
+    const before = (await kms.send(new ListKeysCommand({}))).Keys?.length;
+    // The SDK itself refuses such a Region, so the request is signed by hand, as an attacker would.
+    const forged = new SignatureV4({ service: 'kms', region: 'us-east-1:444455556666', sha256: Hash.bind(null, 'sha256'), credentials });
+    const signed = await forged.sign(requestFor('CreateKey', '{}'));
+    const answer = await send('', signed.headers as Record<string, string>, '{}');
+    assert.equal(answer.status, 400);
+    assert.deepEqual(answer.json, {
+      __type: 'InvalidSignatureException',
+      message: "Credential should be scoped to a valid region, not 'us-east-1:444455556666'. ",
+    });
+    assert.equal((await kms.send(new ListKeysCommand({}))).Keys?.length, before);
+  });
+
+  test('Regions of every partition shape work', async () => {
+    for (const region of ['us-gov-west-1', 'eu-isoe-west-1', 'cn-north-1']) {
+      const client = t.clientFor(credentials, region);
+      const created = await client.send(new CreateKeyCommand({}));
+      client.destroy();
+      assert.match(created.KeyMetadata!.Arn!, new RegExp(`^arn:aws(-[a-z-]+)?:kms:${region}:111122223333:key/`));
+    }
   });
 });
