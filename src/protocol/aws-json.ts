@@ -3,6 +3,7 @@
 
 import { SerializationException } from '../api/errors.js';
 import type { ApiRequest } from './http-request.js';
+import { parseJsonText } from './json-text.js';
 
 const JSON_CONTENT_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0', 'application/json']);
 
@@ -18,11 +19,7 @@ export function parseJsonBody(request: ApiRequest): unknown {
     throw new SerializationException(`Unsupported content type: ${contentType}`);
   }
   if (request.body.length === 0) return {};
-  try {
-    return JSON.parse(request.body.toString('utf8'));
-  } catch {
-    throw new SerializationException('The request body is not valid JSON.');
-  }
+  return parseJsonText(request.body);
 }
 
 /** The Date header carries the server's clock: SDKs correct their clock skew from it. */

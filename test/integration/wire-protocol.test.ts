@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Hash } from '@smithy/hash-node';
-import { ListKeysCommand } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, startTestServer, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
@@ -21,7 +21,7 @@ after(async () => {
 
 interface RawOptions {
   target?: string;
-  body?: string;
+  body?: string | Buffer;
   contentType?: string;
   secret?: string;
   accessKeyId?: string;
@@ -167,6 +167,27 @@ describe('protocol errors', () => {
     }
     const afterwards = await t.kms.send(new ListKeysCommand({}));
     assert.equal(afterwards.Keys?.length, before.Keys?.length);
+  });
+
+  test('a body that is not UTF-8 → SerializationException: byte FF in an encryption context is not read as U+FFFD', async () => {
+    const keyId = (await t.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    const withByte = (byte: number) =>
+      Buffer.concat([Buffer.from(`{"KeyId":"${keyId}","Plaintext":"aGk=","EncryptionContext":{"k":"`), Buffer.from([byte]), Buffer.from('"}}')]);
+    for (const byte of [0xff, 0xfe]) {
+      const r = await signedRequest({ target: 'TrentService.Encrypt', body: withByte(byte) });
+      assert.equal(r.status, 400);
+      assert.deepEqual(r.body, { __type: 'SerializationException', message: 'The request body is not valid UTF-8.' });
+    }
+  });
+
+  test('a lone surrogate escape in an encryption context → SerializationException', async () => {
+    const keyId = (await t.kms.send(new CreateKeyCommand({}))).KeyMetadata!.KeyId!;
+    const r = await signedRequest({
+      target: 'TrentService.Encrypt',
+      body: `{"KeyId":"${keyId}","Plaintext":"aGk=","EncryptionContext":{"k":"\\ud800"}}`,
+    });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.__type, 'SerializationException');
   });
 
   test('a wrong content type → SerializationException', async () => {
