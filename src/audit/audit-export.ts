@@ -3,7 +3,7 @@
 // the chain hashes, so exported files can be verified on their own (`openkms audit verify --dir`).
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { StoredAuditEvent } from '../storage/repository.js';
@@ -75,10 +75,15 @@ function writeLogFile(outDir: string, events: StoredAuditEvent[]): ExportDigest[
   return { path, sha256: createHash('sha256').update(body).digest('hex'), firstIndex: first.chainIndex, lastIndex: last.chainIndex };
 }
 
+/**
+ * Records name keys, principals, encryption contexts and source addresses: like the data directory, an export is
+ * private to its owner — folders it creates 0700, files 0600 (also when a file of the same name was already there).
+ */
 function writeFile(outDir: string, path: string, body: string | Buffer): void {
   const full = join(outDir, path);
-  mkdirSync(dirname(full), { recursive: true });
-  writeFileSync(full, body);
+  mkdirSync(dirname(full), { recursive: true, mode: 0o700 });
+  writeFileSync(full, body, { mode: 0o600 });
+  chmodSync(full, 0o600);
 }
 
 function hourOf(epochMs: number): number {

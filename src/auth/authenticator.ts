@@ -1,12 +1,12 @@
 // Who is calling: checks the SigV4 signature against the secret of the access key it names and returns the Caller.
 // In --dev mode any well-formed signature is accepted and the access key id picks the principal.
 
-import { timingSafeEqual } from 'node:crypto';
 import { ExpiredTokenException, UnrecognizedClientException } from '../api/errors.js';
 import type { Caller } from '../operations/context.js';
 import type { AccessKeyRecord, PrincipalRecord, StoreReader } from '../storage/repository.js';
 import { parseSignature, verifySignature, type IncomingSignedRequest, type SignatureClaims } from './sigv4.js';
 import { callerOf } from './caller.js';
+import { matchesSessionToken } from './session-token-hash.js';
 
 export interface Authenticated {
   caller: Caller;
@@ -40,8 +40,8 @@ export class Authenticator {
     }
     if (!known) throw new UnrecognizedClientException(INVALID_TOKEN);
     const { record, principal } = known;
-    if (record.sessionToken !== undefined) {
-      if (claims.securityToken === undefined || !sameSecret(claims.securityToken, record.sessionToken)) {
+    if (record.sessionTokenHash !== undefined) {
+      if (claims.securityToken === undefined || !matchesSessionToken(claims.securityToken, record.sessionTokenHash)) {
         throw new UnrecognizedClientException(INVALID_TOKEN);
       }
       if (record.expiration && record.expiration.getTime() <= now.getTime()) {
@@ -72,12 +72,6 @@ export class Authenticator {
   private async principalOf(record: AccessKeyRecord): Promise<PrincipalRecord | undefined> {
     return this.store.getPrincipal(record.principalArn);
   }
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** --dev: a 12-digit access key id names an account (as LocalStack does); any other id is a user of the default account. */

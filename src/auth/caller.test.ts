@@ -9,7 +9,7 @@ const createdAt = new Date('2026-01-01T00:00:00Z');
 test('temporary credentials of a role make a role session named after the role (without its path) and the session', () => {
   const caller = callerOf(
     { accountId: '111122223333', arn: 'arn:aws:iam::111122223333:role/ops/Admin', kind: 'role', name: 'Admin', principalId: 'AROAEXAMPLE' },
-    { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', principalArn: 'arn:aws:iam::111122223333:role/ops/Admin', sessionToken: 't', createdAt, sessionName: 'alice' },
+    { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 's', principalArn: 'arn:aws:iam::111122223333:role/ops/Admin', sessionTokenHash: '00', createdAt, sessionName: 'alice' },
   );
   assert.deepEqual(caller, {
     accountId: '111122223333',

@@ -65,7 +65,8 @@ export interface AccessKeyRecord {
   /** Plaintext in memory only; sealed at rest. */
   secretAccessKey: string;
   principalArn: string;
-  sessionToken?: string;
+  /** Temporary credentials: hex SHA-256 of the session token (auth/session-token-hash.ts); the token is never stored. */
+  sessionTokenHash?: string;
   expiration?: Date;
   createdAt: Date;
   /** Temporary credentials from AssumeRole: the RoleSessionName (principalArn is then the role). */
@@ -91,7 +92,7 @@ export interface RoleSettingsRecord {
 }
 
 /** An access key without its secret, for listings. */
-export type AccessKeySummary = Omit<AccessKeyRecord, 'secretAccessKey' | 'sessionToken'>;
+export type AccessKeySummary = Omit<AccessKeyRecord, 'secretAccessKey' | 'sessionTokenHash'>;
 
 /** A grant on a KMS key: the domain's KmsGrant (src/domain/grant.ts). */
 export type GrantRecord = KmsGrant;

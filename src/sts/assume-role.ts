@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { newAccessKeyId, newSecretAccessKey } from '../auth/access-key-generator.js';
 import { sessionArnOf } from '../auth/caller.js';
+import { sessionTokenHash } from '../auth/session-token-hash.js';
 import type { Caller } from '../operations/context.js';
 import { identityPoliciesOf } from '../operations/identity-policies.js';
 import { evaluate } from '../policy/index.js';
@@ -64,7 +65,8 @@ export async function assumeRole(store: Store, dev: boolean, caller: Caller, par
     for (const old of await tx.listAccessKeys(role.arn)) {
       if (old.expiration && old.expiration.getTime() <= now.getTime()) await tx.deleteAccessKey(old.accessKeyId);
     }
-    await tx.putAccessKey({ ...credentials, principalArn: role.arn, createdAt: now, sessionName });
+    const { sessionToken, ...stored } = credentials;
+    await tx.putAccessKey({ ...stored, sessionTokenHash: sessionTokenHash(sessionToken), principalArn: role.arn, createdAt: now, sessionName });
   });
   return { credentials, assumedRoleUser: { arn: sessionArnOf(role.arn, sessionName), assumedRoleId: `${role.principalId}:${sessionName}` } };
 }

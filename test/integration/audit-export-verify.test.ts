@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -109,6 +109,24 @@ describe('openkms audit export', () => {
     const verified = await openkms(['verify', '--dir', out]);
     assert.equal(verified.code, 1);
     assert.match(verified.stderr, /was changed/);
+  });
+
+  test('an export is private to its owner: folders 0700, files 0600, even under a permissive umask', async () => {
+    const out = join(scratch, 'private-export');
+    const previous = process.umask(0o000);
+    let exported;
+    try {
+      exported = await openkms(['export', '--since', '2000-01-01T00:00:00Z', '--out', out, '--data-dir', t.dataDir]);
+    } finally {
+      process.umask(previous);
+    }
+    assert.equal(exported.code, 0, exported.stderr);
+    const entries = readdirSync(out, { recursive: true }).map((name) => join(out, String(name)));
+    assert.ok(entries.some((path) => path.endsWith('.json.gz')) && entries.some((path) => path.endsWith('.json')));
+    for (const path of [out, ...entries]) {
+      const stat = statSync(path);
+      assert.equal(stat.mode & 0o777, stat.isDirectory() ? 0o700 : 0o600, path);
+    }
   });
 
   test('a bad date is refused', async () => {

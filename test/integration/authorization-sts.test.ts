@@ -5,6 +5,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
 import { createRole, putIdentityPolicy } from '../../src/server/principal-admin.js';
@@ -175,6 +178,22 @@ describe('AssumeRole', () => {
     assert.equal(parsed.requestParameters.roleArn, arn.otherRole);
     assert.equal(parsed.responseElements.credentials.accessKeyId, xmlValue(response.text, 'AccessKeyId'));
     assert.ok(!record.includes(secret) && !record.includes(token));
+  });
+});
+
+describe('session tokens at rest', () => {
+  test('the session token is not on disk: the store keeps only its SHA-256, and the session works', async () => {
+    const session = await assumeRole(t.server.url, who.alice, arn.otherRole, 'at-rest');
+    assert.equal((await kmsCall(t.server.url, session, 'ListKeys', {})).status, 200);
+    const token = Buffer.from(session.sessionToken!, 'utf8');
+    const tokenBytes = Buffer.from(session.sessionToken!, 'base64');
+    const stored = await t.server.store.getAccessKey(session.accessKeyId);
+    assert.equal(stored?.sessionTokenHash, createHash('sha256').update(session.sessionToken!).digest('hex'));
+    for (const file of readdirSync(t.dataDir)) {
+      const bytes = readFileSync(join(t.dataDir, file));
+      assert.equal(bytes.indexOf(token.subarray(0, 48)), -1, `the session token is in ${file}`);
+      assert.equal(bytes.indexOf(tokenBytes.subarray(0, 32)), -1, `the session token's bytes are in ${file}`);
+    }
   });
 });
 

@@ -134,4 +134,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE change_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
   INSERT INTO change_counters (name, value) VALUES ('keys', 0), ('iam', 0);
   `,
+  // Session tokens are bearer secrets: only their SHA-256 is kept (src/auth/session-token-hash.ts). Temporary
+  // credentials stored before this, with the token in clear, are removed: they last at most 12 hours, and their
+  // holders assume the role again.
+  `
+  ALTER TABLE access_keys ADD COLUMN session_token_sha256 TEXT;
+  DELETE FROM access_keys WHERE session_token IS NOT NULL;
+  UPDATE change_counters SET value = value + 1 WHERE name = 'iam';
+  `,
 ];

@@ -160,7 +160,7 @@ class SqliteReader extends PreparedStatements implements StoreReader {
       principalArn: row.principal_arn as string,
       createdAt: new Date(row.created_at as number),
     };
-    if (row.session_token !== null) record.sessionToken = row.session_token as string;
+    if (row.session_token_sha256 !== null) record.sessionTokenHash = row.session_token_sha256 as string;
     if (row.expiration !== null) record.expiration = new Date(row.expiration as number);
     if (typeof row.session_name === 'string') record.sessionName = row.session_name;
     return record;
@@ -293,14 +293,14 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   async putAccessKey(a: AccessKeyRecord): Promise<void> {
     this.bump('iam');
     this.sql(
-      `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token, expiration, created_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token_sha256, expiration, created_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (access_key_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, principal_arn = excluded.principal_arn,
-         session_token = excluded.session_token, expiration = excluded.expiration`,
+         session_token_sha256 = excluded.session_token_sha256, expiration = excluded.expiration`,
     ).run(
       a.accessKeyId,
       this.sealer.seal(Buffer.from(a.secretAccessKey, 'utf8'), accessKeyAad(a.accessKeyId)),
       a.principalArn,
-      a.sessionToken ?? null,
+      a.sessionTokenHash ?? null,
       a.expiration?.getTime() ?? null,
       a.createdAt.getTime(),
     );
