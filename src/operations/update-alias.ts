@@ -3,7 +3,7 @@
 
 import type { UpdateAliasRequest } from '../api/model.generated.js';
 import { KMSInvalidStateException, ValidationException } from '../api/errors.js';
-import { assertCustomerAliasName } from '../domain/alias-name.js';
+import { assertAliasPrefix } from '../domain/alias-name.js';
 import { aliasArn, aliasNotFound } from '../domain/identifiers.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import { keyFamily } from '../domain/key-spec.js';
@@ -12,7 +12,8 @@ import type { OperationContext } from './context.js';
 import { resolveAliasTarget } from './alias-target.js';
 
 export async function updateAlias(ctx: OperationContext, input: UpdateAliasRequest): Promise<void> {
-  assertCustomerAliasName(input.AliasName);
+  // As in DeleteAlias: a name CreateAlias would refuse is not found, not InvalidAliasNameException (not in the model's list).
+  assertAliasPrefix(input.AliasName);
   const alias = await ctx.store.getAlias(ctx, input.AliasName);
   if (!alias) throw aliasNotFound(ctx, input.AliasName);
   const newKey = await resolveAliasTarget(ctx, input.TargetKeyId);

@@ -79,6 +79,19 @@ describe('aliases', () => {
     });
   }
 
+  test('DeleteAlias and UpdateAlias of a name CreateAlias refuses → NotFoundException (their models list no InvalidAliasNameException)', async () => {
+    const key = await newKey();
+    for (const AliasName of ['alias/aws/ebs', 'alias/has:colon']) {
+      const message = `Alias arn:aws:kms:us-east-1:${TEST_ACCOUNT}:${AliasName} is not found.`;
+      const deleted = await awsError(t.kms.send(new DeleteAliasCommand({ AliasName })));
+      assert.deepEqual([deleted.name, deleted.message], ['NotFoundException', message]);
+      const updated = await awsError(t.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: key.KeyId })));
+      assert.deepEqual([updated.name, updated.message], ['NotFoundException', message]);
+    }
+    const unprefixed = await awsError(t.kms.send(new DeleteAliasCommand({ AliasName: 'app-key' })));
+    assert.equal(unprefixed.name, 'ValidationException');
+  });
+
   test('targets must be keys of this account: aliases and unknown keys are refused', async () => {
     const key = await newKey();
     await t.kms.send(new CreateAliasCommand({ AliasName: 'alias/target', TargetKeyId: key.KeyId }));

@@ -34,6 +34,12 @@ describe('what a grant allows', () => {
     assert.deepEqual(await grantsOf(key.KeyId), []);
   });
 
+  test('DescribeKey, whose model lists no InvalidGrantTokenException, does not check its grant tokens: one never issued allows nothing', async () => {
+    const key = await createKey();
+    await ok(who.admin, 'DescribeKey', { KeyId: key.KeyId, GrantTokens: [NEVER_ISSUED] });
+    await refused(who.bob, 'DescribeKey', { KeyId: key.Arn, GrantTokens: [NEVER_ISSUED] }, 'AccessDeniedException');
+  });
+
   test('EncryptionContextSubset and EncryptionContextEquals constraints', async () => {
     const key = await createKey();
     await grant({ KeyId: key.KeyId, GranteePrincipal: arn.bob, Operations: ['Encrypt'], Constraints: { EncryptionContextSubset: { dept: 'a' } } });
