@@ -8,6 +8,7 @@ import { InternalFailure, InvalidSignatureException, UnknownOperationException }
 import { jsonResponseHeaders, parseJsonBody } from './aws-json.js';
 import { authenticateCall, startCall } from './call-start.js';
 import { assertTargetSigned } from './request-target.js';
+import { describeKmsError, kmsInternalException, recordCall, recordFailedCall } from './record-call.js';
 import { KmsError } from '../api/kms-error.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { lookupEvents } from '../audit/lookup-events.js';
@@ -50,12 +51,12 @@ export class CloudTrailPipeline {
       outcome.input = input;
       await this.deps.authorizer.authorizeIdentityAction(caller, 'cloudtrail:LookupEvents');
       const output = await lookupEvents(this.deps.store, { accountId: caller.accountId, region: claims.region }, input as LookupEventsRequest);
-      await this.deps.audit.append(outcome);
+      await recordCall(this.deps.audit, outcome, this.deps.logError);
       return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output) };
     } catch (thrown) {
-      const error = thrown instanceof KmsError ? thrown : this.internal(thrown);
-      outcome.error = { code: error.name, ...(error.hasMessage ? { message: error.message } : {}) };
-      await this.deps.audit.append(outcome).catch((auditError) => this.deps.logError('audit write failed', auditError));
+      const { audit, logError } = this.deps;
+      const failure = thrown instanceof KmsError ? thrown : this.internal(thrown);
+      const error = await recordFailedCall(audit, outcome, failure, describeKmsError, logError, kmsInternalException);
       const wire = errorToWire(error);
       return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body };
     }

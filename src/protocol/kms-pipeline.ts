@@ -22,6 +22,7 @@ import { decodeInput } from './validate-input.js';
 import { jsonResponseHeaders, parseJsonBody } from './aws-json.js';
 import { authenticateCall, startCall } from './call-start.js';
 import { assertTargetSigned } from './request-target.js';
+import { describeKmsError, kmsInternalException, recordCall, recordFailedCall } from './record-call.js';
 
 export interface KmsPipelineDeps {
   store: Store;
@@ -60,13 +61,12 @@ export class KmsPipeline {
         return outcome;
       });
       const output = await this.deps.handlers[operation](ctx, input);
-      if (!committed) await this.deps.audit.append(outcome);
+      if (!committed) await recordCall(this.deps.audit, outcome, this.deps.logError);
       return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output) };
     } catch (thrown) {
-      const error = this.asKmsError(thrown, operation);
       // A failed call changed nothing (its transaction rolled back), so its record is written on its own.
-      outcome.error = { code: error.name, ...(error.hasMessage ? { message: error.message } : {}) };
-      await this.deps.audit.append(outcome).catch((auditError) => this.deps.logError('audit write failed', auditError));
+      const { audit, logError } = this.deps;
+      const error = await recordFailedCall(audit, outcome, this.asKmsError(thrown, operation), describeKmsError, logError, kmsInternalException);
       const wire = errorToWire(error);
       return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body };
     }

@@ -10,6 +10,7 @@ import { assumeRole } from '../sts/assume-role.js';
 import { asStsError, StsError } from '../sts/sts-error.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
 import { authenticateCall, startCall } from './call-start.js';
+import { recordCall, recordFailedCall, UNRECORDED_MESSAGE } from './record-call.js';
 import { stsErrorXml, stsResponseXml, type XmlTree } from './sts-xml.js';
 
 export interface StsPipelineDeps {
@@ -49,12 +50,14 @@ export class StsPipeline {
         throw new StsError('SignatureDoesNotMatch', `Credential should be scoped to correct service: 'sts'. `, 403);
       }
       const result = await this.dispatch(action, params, caller, now, outcome);
-      await this.deps.audit.append(outcome);
+      await recordCall(this.deps.audit, outcome, this.deps.logError).catch(() => {
+        throw unrecordedStsCall();
+      });
       return { status: 200, headers: headers(requestId), body: stsResponseXml(action, result, requestId) };
     } catch (thrown) {
-      const error = asStsError(thrown) ?? this.internal(thrown);
-      outcome.error = { code: error.code, message: error.message };
-      await this.deps.audit.append(outcome).catch((auditError) => this.deps.logError('audit write failed', auditError));
+      const failure = asStsError(thrown) ?? this.internal(thrown);
+      const describe = (error: StsError) => ({ code: error.code, message: error.message });
+      const error = await recordFailedCall(this.deps.audit, outcome, failure, describe, this.deps.logError, unrecordedStsCall);
       return { status: error.status, headers: headers(requestId), body: stsErrorXml(error.type, error.code, error.message, requestId) };
     }
   }
@@ -113,6 +116,11 @@ function auditInput(params: URLSearchParams): Record<string, unknown> {
     if (value !== null) input[name.charAt(0).toLowerCase() + name.slice(1)] = name === 'DurationSeconds' ? Number(value) : value;
   }
   return input;
+}
+
+/** STS's name for a server fault, when a call's audit record cannot be written. */
+function unrecordedStsCall(): StsError {
+  return new StsError('InternalFailure', UNRECORDED_MESSAGE, 500, 'Receiver');
 }
 
 function headers(requestId: string): Record<string, string> {
