@@ -39,7 +39,7 @@ const kmsModelPath = 'model/kms/service-2.json';
 const cloudtrailModelPath = 'model/cloudtrail/service-2.json';
 const scalarTypes = new Set(['string', 'integer', 'long', 'boolean', 'blob', 'timestamp', 'double', 'float']);
 const reservedNames = new Set([
-  'Shape', 'ShapeType', 'Operation', 'OperationName', 'operationNames', 'operations', 'shapes',
+  'Shape', 'ShapeType', 'Operation', 'OperationName', 'operationNames', 'operations', 'shapes', 'OperationShapes', 'OperationInput', 'OperationOutput',
   'lookupEventsOperation', 'cloudtrailShapes',
 ]);
 const maxLine = 120;
@@ -257,6 +257,24 @@ function operationLiteral(name: string, op: ModelOperation): string {
   return entry(name, parts);
 }
 
+/** Input and output types by operation name, so a handler table can be typed operation by operation. */
+function operationRegistry(model: Model, operationNames: readonly string[]): string[] {
+  const out = ['/** Each operation\'s input shape and output shape (`void` for operations that answer nothing). */'];
+  out.push('export interface OperationShapes {');
+  for (const name of operationNames) {
+    const op = model.operations[name]!;
+    const output = op.output ? op.output.shape : 'void';
+    const line = `  ${name}: { input: ${op.input!.shape}; output: ${output} };`;
+    out.push(line.length <= maxLine ? line : `  ${name}: {\n    input: ${op.input!.shape};\n    output: ${output};\n  };`);
+  }
+  out.push('}');
+  out.push('');
+  out.push("export type OperationInput<Op extends OperationName> = OperationShapes[Op]['input'];");
+  out.push("export type OperationOutput<Op extends OperationName> = OperationShapes[Op]['output'];");
+  out.push('');
+  return out;
+}
+
 function generateKmsModel(model: Model): string {
   const operationNames = Object.keys(model.operations).sort(byCodeUnit);
   for (const name of operationNames) {
@@ -271,6 +289,7 @@ function generateKmsModel(model: Model): string {
   for (const name of operationNames) out.push(operationLiteral(name, model.operations[name]!));
   out.push('};');
   out.push('');
+  out.push(...operationRegistry(model, operationNames));
   out.push(...emitShapes(model, Object.keys(model.shapes).sort(byCodeUnit), 'shapes'));
   return out.join('\n') + '\n';
 }

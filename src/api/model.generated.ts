@@ -535,6 +535,73 @@ export const operations: Readonly<Record<OperationName, Operation>> = {
   },
 };
 
+/** Each operation's input shape and output shape (`void` for operations that answer nothing). */
+export interface OperationShapes {
+  CancelKeyDeletion: { input: CancelKeyDeletionRequest; output: CancelKeyDeletionResponse };
+  ConnectCustomKeyStore: { input: ConnectCustomKeyStoreRequest; output: ConnectCustomKeyStoreResponse };
+  CreateAlias: { input: CreateAliasRequest; output: void };
+  CreateCustomKeyStore: { input: CreateCustomKeyStoreRequest; output: CreateCustomKeyStoreResponse };
+  CreateGrant: { input: CreateGrantRequest; output: CreateGrantResponse };
+  CreateKey: { input: CreateKeyRequest; output: CreateKeyResponse };
+  Decrypt: { input: DecryptRequest; output: DecryptResponse };
+  DeleteAlias: { input: DeleteAliasRequest; output: void };
+  DeleteCustomKeyStore: { input: DeleteCustomKeyStoreRequest; output: DeleteCustomKeyStoreResponse };
+  DeleteImportedKeyMaterial: { input: DeleteImportedKeyMaterialRequest; output: DeleteImportedKeyMaterialResponse };
+  DeriveSharedSecret: { input: DeriveSharedSecretRequest; output: DeriveSharedSecretResponse };
+  DescribeCustomKeyStores: { input: DescribeCustomKeyStoresRequest; output: DescribeCustomKeyStoresResponse };
+  DescribeKey: { input: DescribeKeyRequest; output: DescribeKeyResponse };
+  DisableKey: { input: DisableKeyRequest; output: void };
+  DisableKeyRotation: { input: DisableKeyRotationRequest; output: void };
+  DisconnectCustomKeyStore: { input: DisconnectCustomKeyStoreRequest; output: DisconnectCustomKeyStoreResponse };
+  EnableKey: { input: EnableKeyRequest; output: void };
+  EnableKeyRotation: { input: EnableKeyRotationRequest; output: void };
+  Encrypt: { input: EncryptRequest; output: EncryptResponse };
+  GenerateDataKey: { input: GenerateDataKeyRequest; output: GenerateDataKeyResponse };
+  GenerateDataKeyPair: { input: GenerateDataKeyPairRequest; output: GenerateDataKeyPairResponse };
+  GenerateDataKeyPairWithoutPlaintext: {
+    input: GenerateDataKeyPairWithoutPlaintextRequest;
+    output: GenerateDataKeyPairWithoutPlaintextResponse;
+  };
+  GenerateDataKeyWithoutPlaintext: {
+    input: GenerateDataKeyWithoutPlaintextRequest;
+    output: GenerateDataKeyWithoutPlaintextResponse;
+  };
+  GenerateMac: { input: GenerateMacRequest; output: GenerateMacResponse };
+  GenerateRandom: { input: GenerateRandomRequest; output: GenerateRandomResponse };
+  GetKeyLastUsage: { input: GetKeyLastUsageRequest; output: GetKeyLastUsageResponse };
+  GetKeyPolicy: { input: GetKeyPolicyRequest; output: GetKeyPolicyResponse };
+  GetKeyRotationStatus: { input: GetKeyRotationStatusRequest; output: GetKeyRotationStatusResponse };
+  GetParametersForImport: { input: GetParametersForImportRequest; output: GetParametersForImportResponse };
+  GetPublicKey: { input: GetPublicKeyRequest; output: GetPublicKeyResponse };
+  ImportKeyMaterial: { input: ImportKeyMaterialRequest; output: ImportKeyMaterialResponse };
+  ListAliases: { input: ListAliasesRequest; output: ListAliasesResponse };
+  ListGrants: { input: ListGrantsRequest; output: ListGrantsResponse };
+  ListKeyPolicies: { input: ListKeyPoliciesRequest; output: ListKeyPoliciesResponse };
+  ListKeyRotations: { input: ListKeyRotationsRequest; output: ListKeyRotationsResponse };
+  ListKeys: { input: ListKeysRequest; output: ListKeysResponse };
+  ListResourceTags: { input: ListResourceTagsRequest; output: ListResourceTagsResponse };
+  ListRetirableGrants: { input: ListRetirableGrantsRequest; output: ListGrantsResponse };
+  PutKeyPolicy: { input: PutKeyPolicyRequest; output: void };
+  ReEncrypt: { input: ReEncryptRequest; output: ReEncryptResponse };
+  ReplicateKey: { input: ReplicateKeyRequest; output: ReplicateKeyResponse };
+  RetireGrant: { input: RetireGrantRequest; output: void };
+  RevokeGrant: { input: RevokeGrantRequest; output: void };
+  RotateKeyOnDemand: { input: RotateKeyOnDemandRequest; output: RotateKeyOnDemandResponse };
+  ScheduleKeyDeletion: { input: ScheduleKeyDeletionRequest; output: ScheduleKeyDeletionResponse };
+  Sign: { input: SignRequest; output: SignResponse };
+  TagResource: { input: TagResourceRequest; output: void };
+  UntagResource: { input: UntagResourceRequest; output: void };
+  UpdateAlias: { input: UpdateAliasRequest; output: void };
+  UpdateCustomKeyStore: { input: UpdateCustomKeyStoreRequest; output: UpdateCustomKeyStoreResponse };
+  UpdateKeyDescription: { input: UpdateKeyDescriptionRequest; output: void };
+  UpdatePrimaryRegion: { input: UpdatePrimaryRegionRequest; output: void };
+  Verify: { input: VerifyRequest; output: VerifyResponse };
+  VerifyMac: { input: VerifyMacRequest; output: VerifyMacResponse };
+}
+
+export type OperationInput<Op extends OperationName> = OperationShapes[Op]['input'];
+export type OperationOutput<Op extends OperationName> = OperationShapes[Op]['output'];
+
 export const AlgorithmSpec = [
   'RSAES_PKCS1_V1_5', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'RSA_AES_KEY_WRAP_SHA_1', 'RSA_AES_KEY_WRAP_SHA_256',
   'SM2PKE',

@@ -2,7 +2,7 @@
 // Footnotes that depend on more than the state (7 custom stores/key types, 9 origin, 10 alias target) are the
 // operations' own checks; here they count as "allowed".
 
-import type { KeyState } from '../api/model.generated.js';
+import type { KeyState, OperationName } from '../api/model.generated.js';
 import { DisabledException, KMSInvalidStateException, UnsupportedOperationException } from '../api/errors.js';
 import type { KmsKey } from './kms-key.js';
 
@@ -18,7 +18,8 @@ const SIGN_OR_MAC: Row = [0, 1, 3, 5, 0, 14, 0];
 const ROTATION_SETTING: Row = [0, 1, 3, 6, 0, 14, 0];
 const NOT_PENDING_DELETION: Row = [0, 0, 3, 0, 0, 0, 0];
 
-const TABLE: Record<string, Row> = {
+/** Operations that take no key (ListKeys, CreateKey, GenerateRandom, custom key stores) are not in the table. */
+const TABLE: Readonly<Partial<Record<OperationName, Row>>> = {
   CancelKeyDeletion: [4, 4, 0, 4, 4, 4, 4],
   CreateAlias: NOT_PENDING_DELETION,
   CreateGrant: [0, 1, 3, 5, 0, 14, 0],
@@ -99,7 +100,7 @@ export function keyStateError(footnote: Exclude<Cell, 0>, key: Pick<KmsKey, 'arn
 }
 
 /** Throws the exception AWS gives when `operation` meets a key in its current state; operations not in the table have no restriction. */
-export function assertKeyStateAllows(operation: string, key: Pick<KmsKey, 'arn' | 'origin' | 'keyState'>): void {
+export function assertKeyStateAllows(operation: OperationName, key: Pick<KmsKey, 'arn' | 'origin' | 'keyState'>): void {
   const row = TABLE[operation];
   if (!row) return;
   const cell = row[COLUMN[key.keyState]];

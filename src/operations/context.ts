@@ -1,7 +1,7 @@
 // What an operation is given: who calls, in which Region, the store, the key material, the authorizer, and `commit`,
 // the one transaction in which a state-changing operation writes its changes together with its audit record.
 
-import type { OperationName } from '../api/model.generated.js';
+import type { OperationInput, OperationName, OperationOutput } from '../api/model.generated.js';
 import type { Scope } from '../domain/identifiers.js';
 import type { KmsGrant } from '../domain/grant.js';
 import type { KmsKey } from '../domain/kms-key.js';
@@ -98,4 +98,25 @@ export interface OperationContext extends Scope {
   commit<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
 }
 
-export type OperationHandler = (ctx: OperationContext, input: any) => Promise<object | void>;
+/** The handler of one operation, typed by the model's input and output shapes of that operation. */
+export type OperationHandler<Op extends OperationName = OperationName> = (
+  ctx: OperationContext,
+  input: OperationInput<Op>,
+) => Promise<OperationOutput<Op>>;
+
+/** Every operation's handler, each with its own operation's types. */
+export type OperationHandlers = { readonly [Op in OperationName]: OperationHandler<Op> };
+
+/**
+ * Calls the handler of `operation` with an input the protocol layer decoded and validated against that operation's
+ * model shape: the one place where a runtime operation name meets the type of its input.
+ */
+export function callOperation(
+  handlers: OperationHandlers,
+  operation: OperationName,
+  ctx: OperationContext,
+  input: Record<string, unknown>,
+): Promise<object | void> {
+  const handler = handlers[operation] as (ctx: OperationContext, input: Record<string, unknown>) => Promise<object | void>;
+  return handler(ctx, input);
+}

@@ -3,7 +3,7 @@
 
 import { operationNames, type OperationName } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
-import type { OperationHandler } from './context.js';
+import type { OperationHandler, OperationHandlers } from './context.js';
 import { cancelKeyDeletion } from './cancel-key-deletion.js';
 import { createGrant } from './create-grant.js';
 import { listGrants } from './list-grants.js';
@@ -50,7 +50,7 @@ import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
 import { getParametersForImport } from './get-parameters-for-import.js';
 import { importKeyMaterial } from './import-key-material.js';
 
-const implemented: Partial<Record<OperationName, OperationHandler>> = {
+const implemented: Partial<OperationHandlers> = {
   CreateGrant: createGrant,
   ListGrants: listGrants,
   ListRetirableGrants: listRetirableGrants,
@@ -98,15 +98,16 @@ const implemented: Partial<Record<OperationName, OperationHandler>> = {
   ImportKeyMaterial: importKeyMaterial,
 };
 
-function notBuiltYet(operation: OperationName): OperationHandler {
+function notBuiltYet(operation: OperationName): OperationHandler<never> {
   return async () => {
     throw new UnsupportedOperationException(`${operation} is not supported by this openkms server yet.`);
   };
 }
 
-export const operationHandlers: Readonly<Record<OperationName, OperationHandler>> = Object.fromEntries(
+/** Object.fromEntries cannot tell that each name gets its own operation's handler; `implemented` is typed so that it does. */
+export const operationHandlers: OperationHandlers = Object.fromEntries(
   operationNames.map((name) => [name, implemented[name] ?? notBuiltYet(name)]),
-) as Record<OperationName, OperationHandler>;
+) as unknown as OperationHandlers;
 
 export function isImplemented(operation: OperationName): boolean {
   return implemented[operation] !== undefined;

@@ -47,7 +47,7 @@ export function rotateKeyOnDemandWith(onRotated?: KeyRotationListener) {
   };
 }
 
-export const rotateKeyOnDemand: OperationHandler = rotateKeyOnDemandWith();
+export const rotateKeyOnDemand: OperationHandler<'RotateKeyOnDemand'> = rotateKeyOnDemandWith();
 
 /** Imported keys rotate to the material imported as PENDING_ROTATION (NEW_KEY_MATERIAL), never to generated material (4.7). */
 async function rotateImportedKey(

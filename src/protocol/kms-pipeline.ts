@@ -13,7 +13,7 @@ import type { CallOutcome } from '../audit/call-outcome.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { KeyMaterialService } from '../keystore/key-material-service.js';
 import type { ImportTokenService } from '../keystore/import-token-service.js';
-import type { AuditNotes, Authorizer, Caller, Clock, OperationContext, OperationHandler } from '../operations/context.js';
+import { callOperation, type AuditNotes, type Authorizer, type Caller, type Clock, type OperationContext, type OperationHandlers } from '../operations/context.js';
 import type { Store } from '../storage/repository.js';
 import { errorToWire } from './error-response.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
@@ -32,7 +32,7 @@ export interface KmsPipelineDeps {
   authorizer: Authorizer;
   audit: AuditSink;
   clock: Clock;
-  handlers: Readonly<Record<OperationName, OperationHandler>>;
+  handlers: OperationHandlers;
   /** Logs failures that are openkms's own bugs; never given request input. */
   logError: (message: string, error: unknown) => void;
 }
@@ -60,7 +60,7 @@ export class KmsPipeline {
         committed = true;
         return outcome;
       });
-      const output = await this.deps.handlers[operation](ctx, input);
+      const output = await callOperation(this.deps.handlers, operation, ctx, input);
       if (!committed) await recordCall(this.deps.audit, outcome, this.deps.logError);
       return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output) };
     } catch (thrown) {
