@@ -8,7 +8,8 @@ import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrors } from './crypto-errors.js';
-import { currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
+import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
+import { resolveKey } from './resolve-key.js';
 import { requireCiphertext } from './decrypt.js';
 import { assertEncryptionAlgorithm } from './encryption-algorithm.js';
 import { assertNoEncryptionContext, encryptWithSymmetricKey, openSymmetricCiphertext } from './symmetric-ciphertext.js';
@@ -18,15 +19,21 @@ export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest):
   const destinationAlgorithm: EncryptionAlgorithmSpec = input.DestinationEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';
   const source = await decryptSource(ctx, input, sourceAlgorithm);
   try {
-    const destination = await keyForCrypto(ctx, input.DestinationKeyId, 'ENCRYPT_DECRYPT', {
-      action: 'kms:ReEncryptTo',
-      grantTokens: input.GrantTokens,
-      encryptionContext: input.DestinationEncryptionContext,
-      conditions: {
-        'kms:EncryptionAlgorithm': destinationAlgorithm,
-        'kms:ReEncryptOnSameKey': source.key.arn === undefined ? false : undefined,
+    // The destination is resolved before it is authorized: kms:ReEncryptOnSameKey says whether it is the source key
+    // (docs/kms-behaviour.md 7.3), so a policy can deny re-encrypting under the same key.
+    const { key: destination, requestAlias } = await resolveKey(ctx, input.DestinationKeyId, { allowAlias: true });
+    await authorizeOnKeyForCrypto(
+      ctx,
+      destination,
+      {
+        action: 'kms:ReEncryptTo',
+        grantTokens: input.GrantTokens,
+        encryptionContext: input.DestinationEncryptionContext,
+        conditions: { 'kms:EncryptionAlgorithm': destinationAlgorithm, 'kms:ReEncryptOnSameKey': destination.arn === source.key.arn },
       },
-    });
+      requestAlias,
+    );
+    assertUsableFor(ctx, destination, 'ENCRYPT_DECRYPT');
     assertEncryptionAlgorithm(destination, input.DestinationEncryptionAlgorithm);
     const response: ReEncryptResponse = {
       SourceKeyId: source.key.arn,

@@ -26,6 +26,23 @@ describe('condition keys', () => {
     await refused(who.bob, 'Encrypt', { KeyId: keys.KeyId, Plaintext: b64('x') }, 'AccessDeniedException');
   });
 
+  test('kms:ReEncryptOnSameKey: re-encrypting under the same key can be denied, under another key not', async () => {
+    const sameKeyDenied = {
+      Sid: 'NotOnTheSameKey',
+      Effect: 'Deny',
+      Principal: { AWS: arn.bob },
+      Action: 'kms:ReEncrypt*',
+      Resource: '*',
+      Condition: { Bool: { 'kms:ReEncryptOnSameKey': 'true' } },
+    };
+    const bobReEncrypts = { Sid: 'Bob', Effect: 'Allow', Principal: { AWS: arn.bob }, Action: ['kms:Encrypt', 'kms:ReEncrypt*'], Resource: '*' };
+    const first = await createKey({ Policy: policy(allowRoot, bobReEncrypts, sameKeyDenied) });
+    const second = await createKey({ Policy: policy(allowRoot, bobReEncrypts, sameKeyDenied) });
+    const { CiphertextBlob } = await ok(who.bob, 'Encrypt', { KeyId: first.KeyId, Plaintext: b64('x') });
+    await refused(who.bob, 'ReEncrypt', { CiphertextBlob, DestinationKeyId: first.KeyId }, 'AccessDeniedException');
+    await ok(who.bob, 'ReEncrypt', { CiphertextBlob, DestinationKeyId: second.KeyId });
+  });
+
   test('kms:RequestAlias: allowed through the alias only', async () => {
     const key = await createKey({ Policy: bobMay(['kms:DescribeKey'], { StringEquals: { 'kms:RequestAlias': 'alias/bob-door' } }) });
     await ok(who.admin, 'CreateAlias', { AliasName: 'alias/bob-door', TargetKeyId: key.KeyId });
