@@ -67,11 +67,11 @@ export class ConnectionDrain {
   /** Stops `server` accepting, closes idle connections, waits for the rest, and destroys what remains after `graceMs`. */
   async drain(server: Server, graceMs: number): Promise<void> {
     this.#draining = true;
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<'grace over'>((resolve) => (timer = setTimeout(() => resolve('grace over'), graceMs)));
     await this.#takeBacklog(Math.min(BACKLOG_WINDOW_MS, graceMs / 2));
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    let timer: NodeJS.Timeout | undefined;
-    const graceOver = new Promise<'grace over'>((resolve) => (timer = setTimeout(() => resolve('grace over'), graceMs)));
     const outcome = await Promise.race([Promise.all([closed, this.#allWorkDone()]), graceOver]);
     clearTimeout(timer);
     if (outcome === 'grace over') {
