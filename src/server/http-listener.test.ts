@@ -131,6 +131,18 @@ describe('slow clients', () => {
     assert.equal(handled.length, 0);
   });
 
+  test('an idle keep-alive connection is not cut by the header time-out: it counts from the first byte of a request', async () => {
+    const { port } = await startListener({ headersTimeoutMs: 1000 });
+    const connection = await open(port);
+    connection.send(jsonRequest('{}'));
+    await connection.waitResponses(1, 5_000);
+    await sleep(2_500);
+    assert.equal(connection.closed, false);
+    connection.send(jsonRequest('{}'));
+    const responses = await connection.waitResponses(2, 5_000);
+    assert.equal(responses[1]!.status, 200);
+  });
+
   test('a request whose body is withheld is answered 408 and closed once the body time-out passes', async () => {
     const { port, handled } = await startListener({ bodyTimeoutMs: 1000 });
     const connection = await open(port);
