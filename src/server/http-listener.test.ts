@@ -58,6 +58,8 @@ function assertAwsError(response: RawResponse | undefined, status: number, type:
   assert.equal(response.status, status);
   assert.equal(response.headers['content-type'], 'application/x-amz-json-1.1');
   assert.match(response.headers['x-amzn-requestid'] ?? '', /^[0-9a-f-]{36}$/);
+  assert.match(response.headers.date ?? '', / GMT$/);
+  assert.equal(response.headers.connection, 'close');
   const body = JSON.parse(response.body) as Record<string, unknown>;
   assert.deepEqual(Object.keys(body).sort(), ['__type', 'message']);
   assert.equal(body.__type, type);

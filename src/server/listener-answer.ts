@@ -67,7 +67,7 @@ export function writeAnswer(res: ServerResponse, answer: ListenerAnswer): void {
 /** The answer written straight to a socket node's parser gave up on (no ServerResponse exists), which is then closed. */
 export function writeRawAnswer(socket: Duplex, answer: ListenerAnswer): void {
   const { body } = errorToWire(answer.error);
-  const headers = { ...answerHeaders(), 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
+  const headers = { ...answerHeaders(), date: new Date().toUTCString(), 'content-length': String(Buffer.byteLength(body)), connection: 'close' };
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
   socket.write(`HTTP/1.1 ${answer.status} ${REASONS[answer.status] ?? ''}\r\n${head}\r\n${body}`);
 }
