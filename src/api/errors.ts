@@ -57,6 +57,11 @@ export class ThrottlingException extends KmsError {
   override readonly name = 'ThrottlingException';
 }
 
+/** The request's headers or body did not arrive in time; the HTTP listener answers it with 408 (SDKs retry it). */
+export class RequestTimeoutException extends KmsError {
+  override readonly name = 'RequestTimeoutException';
+}
+
 /** An unexpected failure inside openkms: HTTP 500 (kms-behaviour.md 8.3). */
 export class InternalFailure extends KmsError {
   override readonly name = 'InternalFailure';
@@ -75,6 +80,7 @@ export const extraErrorClasses = {
   UnrecognizedClientException,
   ExpiredTokenException,
   ThrottlingException,
+  RequestTimeoutException,
   InternalFailure,
 } as const;
 

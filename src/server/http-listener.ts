@@ -1,76 +1,199 @@
-// The HTTP side of the server: reads each request body (with a size limit), hands it to the router, writes the answer,
-// and on shutdown stops accepting connections while in-flight requests finish.
+// The HTTP side of the server: binds the port, turns each request into an ApiRequest for the router and writes its
+// answer, under limits that hold against abusive clients; and on shutdown drains its connections within a grace period.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import type { Router } from '../protocol/router.js';
-import type { ApiRequest } from '../protocol/http-request.js';
+import { createServer, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { ApiRequest, ApiResponse } from '../protocol/http-request.js';
+import { ConnectionDrain } from './connection-drain.js';
+import {
+  bodyTimedOut,
+  bodyTooLarge,
+  expectationFailed,
+  headersTimedOut,
+  malformedRequest,
+  writeAnswer,
+  writeRawAnswer,
+} from './listener-answer.js';
+import { declaredLength, readRequestBody } from './request-body.js';
 
 /** Far above any valid KMS request (the largest blob member is 6144 bytes before base64). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * The SDKs send a request's headers and body in one go, and the largest valid KMS request is about 10 KB: a few
+ * seconds each is ample even on a poor link, and short enough that a client cannot hold a connection (one of
+ * `maxConnections`) by sending nothing, or a byte at a time. Node's defaults are 60 s and 300 s.
+ */
+export const HEADERS_TIMEOUT_MS = 5_000;
+export const BODY_TIMEOUT_MS = 5_000;
+
+/** Above the 60 s idle time-out of common load balancers, so that they, not we, close idle connections. */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** How often node looks for connections past the header time-out (its default, 30 s, would stretch 5 s to 35 s). */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+export interface RequestHandler {
+  route(request: ApiRequest): Promise<ApiResponse>;
+}
+
+export interface HttpListenerOptions {
+  /** Connections open at once, idle keep-alive ones included; one more is closed before any of it is read. */
+  maxConnections: number;
+  headersTimeoutMs?: number;
+  bodyTimeoutMs?: number;
+  logError?: (message: string, error: unknown) => void;
+}
+
 export class HttpListener {
   readonly #server: Server;
+  readonly #drain = new ConnectionDrain();
+  readonly #options: Required<HttpListenerOptions>;
+  readonly #handler: Promise<RequestHandler>;
+  #provideHandler!: (handler: RequestHandler) => void;
+  #closing: Promise<void> | undefined;
 
-  constructor(private readonly router: Router) {
-    this.#server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => this.onRequest(req, res));
+  constructor(options: HttpListenerOptions) {
+    this.#options = { headersTimeoutMs: HEADERS_TIMEOUT_MS, bodyTimeoutMs: BODY_TIMEOUT_MS, logError: () => undefined, ...options };
+    this.#handler = new Promise((resolve) => (this.#provideHandler = resolve));
+    const { headersTimeoutMs, bodyTimeoutMs } = this.#options;
+    this.#server = createServer(
+      {
+        keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+        headersTimeout: headersTimeoutMs,
+        // A backstop only: the body's own time-out (request-body.ts) ends a slow body first, with a clearer answer.
+        requestTimeout: headersTimeoutMs + bodyTimeoutMs + TIMEOUT_CHECK_INTERVAL_MS,
+        connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, headersTimeoutMs),
+      },
+      (req, res) => this.#onRequest(req, res),
+    );
+    this.#server.on('connection', (socket: Socket) => this.#onConnection(socket));
+    this.#server.on('checkContinue', (req, res) => this.#onCheckContinue(req, res));
+    this.#server.on('checkExpectation', (req, res) => {
+      this.#drain.track(req.socket, res);
+      writeAnswer(res, expectationFailed());
+    });
+    this.#server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => this.#onClientError(error, socket));
   }
 
+  /** Binds `host:port`; a failure says which address and why in one line (e.g. "address already in use"). */
   listen(port: number, host: string): Promise<AddressInfo> {
     return new Promise((resolve, reject) => {
-      this.#server.once('error', reject);
+      const onError = (error: NodeJS.ErrnoException) => reject(new Error(`cannot listen on ${hostAndPort(host, port)}: ${whyNotListening(error)}`));
+      this.#server.once('error', onError);
       this.#server.listen(port, host, () => {
-        this.#server.off('error', reject);
+        this.#server.off('error', onError);
+        // Later errors (accept failing for want of file descriptors) must not take the process down.
+        this.#server.on('error', (error) => this.#options.logError('HTTP listener error', error));
         resolve(this.#server.address() as AddressInfo);
       });
     });
   }
 
-  /** Stops accepting connections, lets in-flight requests finish, then closes idle keep-alive connections. */
-  close(): Promise<void> {
-    return new Promise((resolve) => {
-      this.#server.close(() => resolve());
-      this.#server.closeIdleConnections();
-    });
+  /**
+   * Starts answering with `handler`. The port is bound before storage is opened, so a request may arrive before
+   * there is a pipeline to answer it: it is read and then held, unanswered, until this is called.
+   */
+  serve(handler: RequestHandler): void {
+    this.#provideHandler(handler);
   }
 
-  private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('error', () => res.destroy());
-    req.on('end', () => {
-      if (tooLarge) {
-        res.writeHead(413, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': randomUUID(), connection: 'close' });
-        res.end(JSON.stringify({ __type: 'SerializationException', message: 'Request body is larger than the maximum allowed size.' }));
-        return;
-      }
-      const url = req.url ?? '/';
-      const queryAt = url.indexOf('?');
-      const request: ApiRequest = {
-        method: req.method ?? 'GET',
-        path: queryAt === -1 ? url : url.slice(0, queryAt),
-        query: queryAt === -1 ? '' : url.slice(queryAt + 1),
-        headers: req.headers,
-        body: Buffer.concat(chunks),
-        sourceIp: req.socket.remoteAddress ?? '',
-      };
-      this.router.route(request).then(
-        (response) => {
-          res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
-          res.end(response.body);
-        },
-        () => {
-          // The router answers every failure itself; reaching here means the socket is gone.
-          res.destroy();
-        },
-      );
-    });
+  /**
+   * Stops accepting connections, answers what is in flight (with Connection: close, so that no keep-alive connection
+   * is reused), closes idle connections, and destroys whatever is still open after `graceMs`.
+   */
+  close(graceMs: number): Promise<void> {
+    return (this.#closing ??= this.#drain.drain(this.#server, graceMs));
+  }
+
+  #onConnection(socket: Socket): void {
+    // Over the cap, a connection is closed before any of it is read: the SDKs retry a reset connection with back-off.
+    this.#drain.accept(socket, this.#options.maxConnections);
+  }
+
+  /** A client that asks before sending its body must not be invited to send more than would be read (RFC 9110 10.1.1). */
+  #onCheckContinue(req: IncomingMessage, res: ServerResponse): void {
+    const declared = declaredLength(req);
+    if (declared !== undefined && declared > MAX_BODY_BYTES) {
+      this.#drain.track(req.socket, res);
+      writeAnswer(res, bodyTooLarge());
+      return;
+    }
+    res.writeContinue();
+    this.#onRequest(req, res);
+  }
+
+  #onRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.#drain.track(req.socket, res);
+    this.#drain.trackWork(
+      this.#answer(req, res).catch((error: unknown) => {
+        this.#options.logError('HTTP listener failed to answer', error);
+        res.destroy();
+      }),
+    );
+  }
+
+  async #answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const read = await readRequestBody(req, { maxBytes: MAX_BODY_BYTES, timeoutMs: this.#options.bodyTimeoutMs });
+    if (read.outcome === 'aborted') return;
+    if (read.outcome === 'too-large') return writeAnswer(res, bodyTooLarge());
+    if (read.outcome === 'timed-out') return writeAnswer(res, bodyTimedOut(this.#options.bodyTimeoutMs));
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const request: ApiRequest = {
+      method: req.method ?? 'GET',
+      path: queryAt === -1 ? url : url.slice(0, queryAt),
+      query: queryAt === -1 ? '' : url.slice(queryAt + 1),
+      headers: req.headers,
+      body: read.body,
+      sourceIp: req.socket.remoteAddress ?? '',
+    };
+    const handler = await this.#handler;
+    let response: ApiResponse;
+    try {
+      response = await handler.route(request);
+    } catch {
+      // The router answers every failure itself; reaching here means the socket is gone.
+      res.destroy();
+      return;
+    }
+    if (res.destroyed) return;
+    const headers: Record<string, string | number> = { ...response.headers, 'content-length': Buffer.byteLength(response.body) };
+    if (this.#drain.draining) headers.connection = 'close';
+    res.writeHead(response.status, headers);
+    res.end(response.body);
+  }
+
+  /** Node's parser refused the bytes, or their headers came too slowly: answer in AWS's shape if still possible, then close. */
+  #onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    const answer =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? this.#drain.hasResponseInFlight(socket)
+          ? bodyTimedOut(this.#options.bodyTimeoutMs)
+          : headersTimedOut(this.#options.headersTimeoutMs)
+        : malformedRequest(error, maxHeaderSize);
+    if (answer !== undefined && socket.writable && this.#drain.canWriteRaw(socket)) writeRawAnswer(socket, answer);
+    socket.destroy();
+  }
+}
+
+function hostAndPort(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+function whyNotListening(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return 'address already in use';
+    case 'EADDRNOTAVAIL':
+      return 'address not available on this host';
+    case 'EACCES':
+      return 'permission denied (ports below 1024 need privileges)';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'no such host';
+    default:
+      return error.code ?? error.message;
   }
 }

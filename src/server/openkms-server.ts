@@ -1,5 +1,5 @@
-// The composition root: opens storage under the root key, bootstraps the account, wires the pipeline, starts the HTTP
-// listener and the job runner, and shuts all of it down cleanly.
+// The composition root: binds the HTTP listener's port, opens storage under the root key, bootstraps the account, wires
+// the pipeline, starts the job runner, and shuts all of it down cleanly.
 
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,12 +33,15 @@ import { ensureAdministratorPolicy } from './administrator-policy.js';
 import { bootstrap, type BootstrapResult } from './bootstrap.js';
 import { applySeedFile, type SeedResult } from './seed-keys.js';
 import { loadPrincipalsFile } from './principals-file.js';
-import { assertAccountId, type ServerConfig } from './config.js';
+import { assertAccountId, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, type ServerConfig } from './config.js';
 import { HttpListener } from './http-listener.js';
 
 export const DATABASE_FILE = 'openkms.db';
 
-export interface StartOptions extends ServerConfig {
+type ListenerSettings = 'shutdownGraceMs' | 'maxConnections';
+
+/** The server's settings; a caller that starts a server in-process may leave out the listener's two (config.ts defaults). */
+export interface StartOptions extends Omit<ServerConfig, ListenerSettings>, Partial<Pick<ServerConfig, ListenerSettings>> {
   /** Injectable clock (tests move time forward to fire deletions). */
   clock?: Clock;
   /** How often the job runner looks for due jobs. */
@@ -62,6 +65,7 @@ export interface RunningServer {
   seeded?: SeedResult;
   store: Store;
   jobs: JobRunner;
+  /** Drains the HTTP listener within the shutdown grace (config.ts), then stops the jobs and closes storage. */
   close(): Promise<void>;
 }
 
@@ -90,6 +94,19 @@ function openStore(options: StartOptions): { store: Store; sealer: Sealer; impor
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   assertAccountId(options.accountId);
+  // The port first: a start that cannot listen must fail before it creates a data directory, a root key and an admin
+  // access key it would never show. Requests that arrive meanwhile are held until the pipeline is wired (serve()).
+  const listener = new HttpListener({ maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, logError: options.logError ?? defaultLogError });
+  const address = await listener.listen(options.port, options.host);
+  try {
+    return await startServing(options, listener, address);
+  } catch (error) {
+    await listener.close(0);
+    throw error;
+  }
+}
+
+async function startServing(options: StartOptions, listener: HttpListener, address: AddressInfo): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? defaultLogError;
   const { store, sealer, importTokens } = openStore(options);
@@ -119,7 +136,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const pipeline = new KmsPipeline({ store, keyMaterial, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
-  const listener = new HttpListener(new Router(pipeline, cloudtrail, sts));
+  listener.serve(new Router(pipeline, cloudtrail, sts));
   const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);
   const jobs = new JobRunner(
     store,
@@ -131,7 +148,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     },
     logError,
   );
-  const address = await listener.listen(options.port, options.host);
   // With --workers, one process runs the scheduled work and the checkpoints; the others only serve requests.
   let checkpointer: WalCheckpointer | undefined;
   if (options.runJobs !== false) {
@@ -150,7 +166,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     jobs,
     close: () =>
       (closing ??= (async () => {
-        await listener.close();
+        await listener.close(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
         await jobs.stop();
         await retention.stop();
         await audit.close();

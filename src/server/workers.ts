@@ -1,15 +1,18 @@
 // `--workers N`: N server processes (node:cluster) sharing the listening port and the data directory. Worker 0 starts
 // first (it bootstraps the account and runs the scheduled jobs), then the others; the primary forwards SIGTERM/SIGINT
-// and waits for every worker to finish its in-flight requests.
+// and waits for every worker to drain, for no longer than the shutdown grace and a margin.
 
 import cluster, { type Worker } from 'node:cluster';
+import { DEFAULT_SHUTDOWN_GRACE_MS } from './config.js';
 import { startServer, type RunningServer, type StartOptions } from './openkms-server.js';
 
-interface ListeningMessage {
-  type: 'openkms:listening';
-  url: string;
-  banner: string;
-}
+/** What a worker may take beyond the grace to close storage and exit, before the primary kills it. */
+const EXIT_MARGIN_MS = 5_000;
+
+type WorkerMessage =
+  | { type: 'openkms:listening'; url: string; banner: string }
+  /** The worker could not start (e.g. the port is taken): the primary fails the start with this one line. */
+  | { type: 'openkms:failed'; message: string };
 
 export interface WorkerHooks {
   /** Text to print once the first worker listens (URL, first-start credentials). */
@@ -17,10 +20,17 @@ export interface WorkerHooks {
 }
 
 export async function serveWithWorkers(count: number, options: StartOptions, hooks: WorkerHooks): Promise<void> {
-  if (cluster.isPrimary) return runPrimary(count);
+  if (cluster.isPrimary) return runPrimary(count, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
   const index = Number(process.env.OPENKMS_WORKER_INDEX ?? '0');
-  const server = await startServer({ ...options, runJobs: index === 0 });
-  const message: ListeningMessage = { type: 'openkms:listening', url: server.url, banner: hooks.banner(server) };
+  let server: RunningServer;
+  try {
+    server = await startServer({ ...options, runJobs: index === 0 });
+  } catch (error) {
+    const message: WorkerMessage = { type: 'openkms:failed', message: error instanceof Error ? error.message : String(error) };
+    process.send?.(message, () => process.exit(1));
+    return;
+  }
+  const message: WorkerMessage = { type: 'openkms:listening', url: server.url, banner: hooks.banner(server) };
   process.send?.(message);
   const stop = () => {
     server.close().then(
@@ -32,7 +42,7 @@ export async function serveWithWorkers(count: number, options: StartOptions, hoo
   process.once('SIGINT', stop);
 }
 
-async function runPrimary(count: number): Promise<void> {
+async function runPrimary(count: number, shutdownGraceMs: number): Promise<void> {
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -40,13 +50,21 @@ async function runPrimary(count: number): Promise<void> {
     process.stdout.write(`openkms: ${signal} received, finishing in-flight requests\n`);
     const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
     let remaining = workers.length;
+    let failed = false;
     if (remaining === 0) process.exit(0);
     for (const worker of workers) {
-      worker.once('exit', () => {
-        if (--remaining === 0) process.exit(0);
+      worker.once('exit', (code) => {
+        if (code !== 0) failed = true;
+        if (--remaining === 0) process.exit(failed ? 1 : 0);
       });
       worker.process.kill('SIGTERM');
     }
+    // Each worker cuts its own connections when the grace ends; one that has not exited a margin later is stuck.
+    setTimeout(() => {
+      process.stderr.write(`openkms: ${remaining} worker process(es) still running ${(shutdownGraceMs + EXIT_MARGIN_MS) / 1000} s after ${signal}; killing them\n`);
+      for (const worker of workers) if (!worker.isDead()) worker.process.kill('SIGKILL');
+      process.exit(1);
+    }, shutdownGraceMs + EXIT_MARGIN_MS);
   };
   // Registered before any worker starts, so a signal during start-up also stops every worker cleanly.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
@@ -57,7 +75,9 @@ async function runPrimary(count: number): Promise<void> {
     new Promise((resolve, reject) => {
       const worker = cluster.fork({ OPENKMS_WORKER_INDEX: String(index) });
       let listening = false;
-      worker.once('message', (message: ListeningMessage) => {
+      let failure: string | undefined;
+      worker.on('message', (message: WorkerMessage) => {
+        if (message?.type === 'openkms:failed') failure = message.message;
         if (message?.type !== 'openkms:listening') return;
         listening = true;
         if (index === 0) banner = message.banner;
@@ -69,7 +89,7 @@ async function runPrimary(count: number): Promise<void> {
         if (!listening) {
           stopping = true;
           for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
-          reject(new Error(`worker ${index} exited with code ${code} before it listened`));
+          reject(new Error(failure ?? `worker ${index} exited with code ${code} before it listened`));
           return;
         }
         process.stderr.write(`openkms: worker ${index} exited with code ${code}; starting a new one\n`);
