@@ -12,6 +12,10 @@ export interface ServerConfig {
   secretAccessKey?: string;
   /** Record API calls in the audit trail (on unless turned off, e.g. to measure its cost). */
   audit: boolean;
+  /** On SIGTERM/SIGINT, how long in-flight requests may finish (OPENKMS_SHUTDOWN_GRACE seconds, or --shutdown-grace). */
+  shutdownGraceMs?: number;
+  /** Open client connections at most (OPENKMS_MAX_CONNECTIONS, or --max-connections). */
+  maxConnections?: number;
 }
 
 export const DEFAULT_PORT = 4599;
