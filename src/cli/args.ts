@@ -49,7 +49,7 @@ export function parseCommand(argv: readonly string[], spec: CommandSpec): Parsed
   for (const [name, value] of Object.entries(parsed.values)) {
     if (value === '') throw new UsageError(`${spec.name}: option '--${name}' needs a value`, spec.usage);
   }
-  return { help: false, values: parsed.values, positionals: parsed.positionals };
+  return { help: false, values: { ...parsed.values }, positionals: parsed.positionals };
 }
 
 /** The first positional argument, found with the options of every subcommand (so that `--data-dir X list` works). */
