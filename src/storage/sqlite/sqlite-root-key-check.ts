@@ -18,16 +18,15 @@ export interface SqliteRootKeyCheckOptions {
 
 /** Throws RootKeyMismatchError when `sealer`'s root key is not the database's. */
 export function checkSqliteRootKey(db: Database.Database, sealer: Sealer, options: SqliteRootKeyCheckOptions): RootKeyVerdict {
-  if (!options.adopt) return judge(db, sealer);
-  // One transaction from read to write: two processes adopting at once cannot both write, and the second one judges
-  // the first one's check value.
+  const verdict = judge(db, sealer);
+  if (verdict === 'verified' || !options.adopt) return verdict;
+  // Judged again inside the write transaction: of two processes adopting at once only one writes, and the other
+  // judges what it wrote.
   return db
     .transaction((): RootKeyVerdict => {
-      const verdict = judge(db, sealer);
-      if (verdict === 'adopt') {
-        db.prepare('INSERT INTO settings (name, value) VALUES (?, ?)').run(ROOT_KEY_CHECK_SETTING, newCheckValue(sealer));
-      }
-      return verdict;
+      const again = judge(db, sealer);
+      if (again === 'adopt') db.prepare('INSERT INTO settings (name, value) VALUES (?, ?)').run(ROOT_KEY_CHECK_SETTING, newCheckValue(sealer));
+      return again;
     })
     .immediate();
 }
