@@ -38,10 +38,21 @@ const SUBCOMMANDS: Readonly<Record<string, AdminSubcommand>> = {
     strings: ['role-name', 'assume-role-policy-document', 'max-session-duration'],
   },
   'update-assume-role-policy': { synopsis: '--role-name NAME --policy-document DOC', strings: ['role-name', 'policy-document'] },
-  'create-access-key': { synopsis: '(--user-name NAME | --root)', strings: ['user-name'], booleans: ['root'], about: 'the secret is shown once' },
+  'create-access-key': {
+    synopsis: '(--user-name NAME | --root)',
+    strings: ['user-name'],
+    booleans: ['root'],
+    about: 'the secret is shown once',
+  },
   'delete-access-key': { synopsis: '--access-key-id ID', strings: ['access-key-id'] },
-  'put-user-policy': { synopsis: '--user-name NAME --policy-name NAME --policy-document DOC', strings: ['user-name', 'policy-name', 'policy-document'] },
-  'put-role-policy': { synopsis: '--role-name NAME --policy-name NAME --policy-document DOC', strings: ['role-name', 'policy-name', 'policy-document'] },
+  'put-user-policy': {
+    synopsis: '--user-name NAME --policy-name NAME --policy-document DOC',
+    strings: ['user-name', 'policy-name', 'policy-document'],
+  },
+  'put-role-policy': {
+    synopsis: '--role-name NAME --policy-name NAME --policy-document DOC',
+    strings: ['role-name', 'policy-name', 'policy-document'],
+  },
   'delete-user-policy': { synopsis: '--user-name NAME --policy-name NAME', strings: ['user-name', 'policy-name'] },
   'delete-role-policy': { synopsis: '--role-name NAME --policy-name NAME', strings: ['role-name', 'policy-name'] },
   list: { synopsis: '', strings: [], about: 'accounts, principals, access key ids and policy names' },
@@ -86,12 +97,12 @@ export async function adminCommand(argv: readonly string[], io: CliOutput): Prom
   if (command === undefined) {
     // `openkms admin`, `openkms admin -h`: the list of commands; options without a command are a mistake.
     const parsed = parseCommand(argv, GROUP_SPEC);
-    if (!parsed.help && argv.length > 0) throw new UsageError('openkms admin: which command? none was given', ADMIN_HELP);
+    if (!parsed.help && argv.length > 0) throw new UsageError('openkms admin: no command given', ADMIN_HELP);
     io.out(ADMIN_HELP + '\n');
     return 0;
   }
-  const sub = SUBCOMMANDS[command];
-  if (!Object.hasOwn(SUBCOMMANDS, command) || sub === undefined) throw new UsageError(`openkms admin: unknown command '${command}'`, ADMIN_HELP);
+  const sub = Object.hasOwn(SUBCOMMANDS, command) ? SUBCOMMANDS[command] : undefined;
+  if (sub === undefined) throw new UsageError(`openkms admin: unknown command '${command}'`, ADMIN_HELP);
   const spec = subcommandSpec(command, sub);
   const parsed = parseCommand(argv, spec);
   if (parsed.help) {
@@ -177,21 +188,27 @@ function adminRequest(command: string, spec: CommandSpec, values: OptionValues):
     }
     case 'put-user-policy':
     case 'put-role-policy': {
-      const isUser = command === 'put-user-policy';
-      const [name, policyName, document] = [need(isUser ? 'user-name' : 'role-name'), need('policy-name'), readDocument(need('policy-document'))];
-      return request((store, accountId) => putIdentityPolicy(store, isUser ? userArn(accountId, name) : roleArn(accountId, name), policyName, document));
+      const principal = principalOf(command === 'put-user-policy', need);
+      const [policyName, document] = [need('policy-name'), readDocument(need('policy-document'))];
+      return request((store, accountId) => putIdentityPolicy(store, principal(accountId), policyName, document));
     }
     case 'delete-user-policy':
     case 'delete-role-policy': {
-      const isUser = command === 'delete-user-policy';
-      const [name, policyName] = [need(isUser ? 'user-name' : 'role-name'), need('policy-name')];
-      return request((store, accountId) => deleteIdentityPolicy(store, isUser ? userArn(accountId, name) : roleArn(accountId, name), policyName));
+      const principal = principalOf(command === 'delete-user-policy', need);
+      const policyName = need('policy-name');
+      return request((store, accountId) => deleteIdentityPolicy(store, principal(accountId), policyName));
     }
     case 'list':
       return request(async (store) => ({ Accounts: await listPrincipals(store, now, accountIdText) }));
     default:
       throw new UsageError(`openkms admin: unknown command '${command}'`, ADMIN_HELP);
   }
+}
+
+/** The user (--user-name) or role (--role-name) whose identity policy a command changes, in the account it runs for. */
+function principalOf(isUser: boolean, need: (name: string) => string): (accountId: string) => string {
+  const name = need(isUser ? 'user-name' : 'role-name');
+  return (accountId) => (isUser ? userArn(accountId, name) : roleArn(accountId, name));
 }
 
 /** `file://PATH` reads the document from a file, as the aws CLI does; anything else is the document itself. */

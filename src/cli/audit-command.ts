@@ -57,7 +57,7 @@ export async function auditCommand(argv: readonly string[], io: CliOutput): Prom
   const command = findSubcommand(argv, ALL_OPTIONS);
   if (command === undefined) {
     const parsed = parseCommand(argv, GROUP_SPEC);
-    if (!parsed.help && argv.length > 0) throw new UsageError('openkms audit: which command? none was given', AUDIT_HELP);
+    if (!parsed.help && argv.length > 0) throw new UsageError('openkms audit: no command given', AUDIT_HELP);
     io.out(AUDIT_HELP + '\n');
     return 0;
   }
@@ -75,7 +75,8 @@ export async function auditCommand(argv: readonly string[], io: CliOutput): Prom
       return exportCommand(spec, values, dataDir, io);
     case 'verify': {
       const dir = stringValue(values, 'dir');
-      return reportVerification(dir !== undefined ? verifyExport(dir) : withDatabase(dataDir(), true, (db) => verifyAuditLog(new SqliteAuditLog(db))), io);
+      const report = dir !== undefined ? verifyExport(dir) : withDatabase(dataDir(), true, (db) => verifyAuditLog(new SqliteAuditLog(db)));
+      return reportVerification(report, io);
     }
     default:
       return retentionCommand(spec, values, dataDir, io);

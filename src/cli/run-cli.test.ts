@@ -103,8 +103,8 @@ describe('openkms itself', () => {
     [['--version', 'x'], "openkms --version: unexpected argument 'x'"],
     [['admin', 'bogus'], "openkms admin: unknown command 'bogus'"],
     [['audit', 'bogus'], "openkms audit: unknown command 'bogus'"],
-    [['admin', '--data-dir', untouched], 'openkms admin: which command? none was given'],
-    [['audit', '--data-dir', untouched], 'openkms audit: which command? none was given'],
+    [['admin', '--data-dir', untouched], 'openkms admin: no command given'],
+    [['audit', '--data-dir', untouched], 'openkms audit: no command given'],
   ] as [string[], string][]) {
     test(`openkms ${argv.join(' ')} exits 2: ${message}`, async () => {
       const result = await run(...argv);
@@ -140,9 +140,15 @@ describe('bad values exit 2 with one line, before anything is opened', () => {
     [['serve', '--max-connections', 'many'], "openkms serve: --max-connections takes a number from 1 to 1000000: 'many'"],
     [['serve', '--account-id', '12345'], "openkms serve: --account-id takes a 12-digit AWS account id: '12345'"],
     [['admin', 'list', '--account-id', 'abc'], "openkms admin list: --account-id takes a 12-digit AWS account id: 'abc'"],
-    [['admin', 'create-role', '--role-name', 'r', '--assume-role-policy-document', '{}', '--max-session-duration', '1h'], "openkms admin create-role: --max-session-duration takes a number of seconds: '1h'"],
+    [
+      ['admin', 'create-role', '--role-name', 'r', '--assume-role-policy-document', '{}', '--max-session-duration', '1h'],
+      "openkms admin create-role: --max-session-duration takes a number of seconds: '1h'",
+    ],
     [['audit', 'retention', '--days', 'a week'], "openkms audit retention: --days takes a whole number of days (0: keep all): 'a week'"],
-    [['audit', 'retention', '--days', '-1'], "openkms audit retention: option '--days' needs a value (one that starts with '-' is written --days=VALUE)"],
+    [
+      ['audit', 'retention', '--days', '-1'],
+      "openkms audit retention: option '--days' needs a value (one that starts with '-' is written --days=VALUE)",
+    ],
     [['audit', 'export', '--since', 'yesterday-ish', '--out', untouched], "openkms audit export: --since is not a date (ISO 8601): 'yesterday-ish'"],
   ];
   for (const [argv, message] of cases) {
