@@ -7,6 +7,7 @@ import { verifyExport } from '../audit/audit-export-verify.js';
 import { parseRetentionDays, RETENTION_SETTING } from '../audit/audit-retention.js';
 import { verifyAuditLog, type VerifyReport } from '../audit/audit-verify.js';
 import { configFromEnvironment } from '../server/config.js';
+import { checkExportDir } from '../server/data-dir-check.js';
 import { openDatabase, openDataDir } from '../server/open-data-dir.js';
 import { SqliteAuditLog } from '../storage/sqlite/sqlite-audit-log.js';
 import { findSubcommand, parseCommand, stringValue, UsageError, type CommandSpec, type OptionValues } from './args.js';
@@ -89,7 +90,11 @@ function exportCommand(spec: CommandSpec, values: OptionValues, dataDir: () => s
   if (since === undefined || out === undefined) throw new UsageError(`${spec.name}: --since DATE and --out DIR are required`, spec.usage);
   const sinceDate = new Date(since);
   if (Number.isNaN(sinceDate.getTime())) throw new UsageError(`${spec.name}: --since is not a date (ISO 8601): '${since}'`);
-  const result = withDatabase(dataDir(), true, (db) => exportAuditLog(new SqliteAuditLog(db), { since: sinceDate, outDir: out }));
+  const result = withDatabase(dataDir(), true, (db) => {
+    // Checked (and created) level by level first: below a usable directory, the export's own mkdir cannot spin.
+    checkExportDir(out);
+    return exportAuditLog(new SqliteAuditLog(db), { since: sinceDate, outDir: out });
+  });
   io.out(`exported ${result.records} records in ${result.logFiles.length} log files to ${out}\n`);
   return 0;
 }

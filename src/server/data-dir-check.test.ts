@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkDataDir, DataDirError } from './data-dir-check.js';
+import { checkDataDir, checkExportDir, DataDirError } from './data-dir-check.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'openkms-data-dir-unit-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -68,4 +68,22 @@ test('the reading commands never create one', () => {
 test('a directory that may not be written is refused for writing, whoever runs the test (/proc/self)', () => {
   // Root may write any directory whatever its mode; nobody, root included, may create files in /proc/self.
   assert.throws(() => checkDataDir('/proc/self', serve), refused(/^the data directory \/proc\/self is not writable: /));
+});
+
+test('an export directory is created with its parents, and an existing one keeps its mode (it is not the data directory)', () => {
+  const out = join(scratch, 'exports', 'today');
+  checkExportDir(out);
+  assert.equal(statSync(out).isDirectory(), true);
+  const shared = join(scratch, 'shared-exports');
+  mkdirSync(shared);
+  chmodSync(shared, 0o755);
+  checkExportDir(shared);
+  assert.equal(statSync(shared).mode & 0o777, 0o755);
+});
+
+test('an export directory that is a file, or below one, is named in one line', () => {
+  const file = join(scratch, 'export-file');
+  writeFileSync(file, 'x');
+  assert.throws(() => checkExportDir(file), refused(/^the export directory .*export-file is not a directory$/));
+  assert.throws(() => checkExportDir(join(file, 'x')), refused(new RegExp(`^the export directory .* cannot be used: ${file} is not a directory$`)));
 });

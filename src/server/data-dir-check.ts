@@ -1,5 +1,6 @@
-// Checks a data directory before anything uses it, so that a bad --data-dir ends the command at once with one line:
-// it must be a directory this process may read (and, to write, write), or one it may create.
+// Checks a directory a command is given before anything uses it, so that a bad --data-dir (or `audit export --out`)
+// ends the command at once with one line: it must be a directory this process may read (and, to write, write), or one
+// it may create.
 
 import { accessSync, chmodSync, constants, lstatSync, mkdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -17,21 +18,7 @@ export interface DataDirCheckOptions {
 
 export function checkDataDir(dataDir: string, options: DataDirCheckOptions): void {
   const name = `the data directory ${dataDir}`;
-  let stats: Stats;
-  try {
-    stats = statSync(dataDir);
-  } catch (error) {
-    const code = codeOf(error);
-    if (code === 'ENOTDIR') throw new DataDirError(`${name} cannot be used: ${existingAncestor(dataDir)} is not a directory`);
-    if (code !== 'ENOENT') throw new DataDirError(`${name} cannot be used: ${reason(error)}`);
-    assertNotDangling(dataDir, name);
-    if (!options.create) throw new DataDirError(`${name} does not exist`);
-    createDirectory(dataDir, name);
-    stats = statSync(dataDir);
-  }
-  if (!stats.isDirectory()) throw new DataDirError(`${name} is not a directory`);
-  assertAccess(dataDir, constants.R_OK | constants.X_OK, `${name} is not readable`);
-  if (options.write) assertAccess(dataDir, constants.W_OK, `${name} is not writable`);
+  const stats = checkDirectory(dataDir, name, { ...options, mode: 0o700 });
   if (options.create && (stats.mode & 0o077) !== 0) {
     // The root key and the database live here: private to the user that runs openkms (docs/adr/0001).
     try {
@@ -42,13 +29,37 @@ export function checkDataDir(dataDir: string, options: DataDirCheckOptions): voi
   }
 }
 
+/** Where `openkms audit export` writes: created when missing (mode as the umask says), and writable. */
+export function checkExportDir(outDir: string): void {
+  checkDirectory(outDir, `the export directory ${outDir}`, { create: true, write: true, mode: 0o777 });
+}
+
+function checkDirectory(path: string, name: string, options: DataDirCheckOptions & { mode: number }): Stats {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    const code = codeOf(error);
+    if (code === 'ENOTDIR') throw new DataDirError(`${name} cannot be used: ${existingAncestor(path)} is not a directory`);
+    if (code !== 'ENOENT') throw new DataDirError(`${name} cannot be used: ${reason(error)}`);
+    assertNotDangling(path, name);
+    if (!options.create) throw new DataDirError(`${name} does not exist`);
+    createDirectory(path, name, options.mode);
+    stats = statSync(path);
+  }
+  if (!stats.isDirectory()) throw new DataDirError(`${name} is not a directory`);
+  assertAccess(path, constants.R_OK | constants.X_OK, `${name} is not readable`);
+  if (options.write) assertAccess(path, constants.W_OK, `${name} is not writable`);
+  return stats;
+}
+
 /**
  * `mkdir -p`, one level at a time from the deepest existing ancestor down. Node's recursive mkdir retries forever when
  * a parent exists but refuses children with ENOENT (under /proc), so it is not used: here every failure is final.
  */
-function createDirectory(dataDir: string, name: string): void {
+function createDirectory(path: string, name: string, mode: number): void {
   const missing: string[] = [];
-  for (let current = resolve(dataDir); ; current = dirname(current)) {
+  for (let current = resolve(path); ; current = dirname(current)) {
     let stats: Stats | undefined;
     try {
       stats = statSync(current);
@@ -65,7 +76,7 @@ function createDirectory(dataDir: string, name: string): void {
   }
   for (const dir of missing) {
     try {
-      mkdirSync(dir, { mode: 0o700 });
+      mkdirSync(dir, { mode });
     } catch (error) {
       const code = codeOf(error);
       // Another process created it meanwhile: fine if it is a directory now.

@@ -1,12 +1,15 @@
 // A data directory that cannot be used stops `serve`, `admin` and `audit` within moments with one line naming it:
 // a path under /proc (where a recursive mkdir used to spin forever), a regular file, a dangling symbolic link, a path
-// below a file, a directory the command may not write. A missing one is created, private. Drives the built command.
+// below a file, a directory the command may not write. A missing one is created, private. The same holds for the
+// directory `audit export --out` writes to. Drives the built command.
 
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateKeyCommand } from '@aws-sdk/client-kms';
+import { startTestServer } from '../support/test-server.js';
 import { runOpenkms, stderrLines, type CliOptions, type CliRun } from '../support/openkms-cli.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'openkms-data-dir-'));
@@ -95,5 +98,38 @@ describe('a missing data directory', () => {
     assert.equal(statSync(dir).mode & 0o777, 0o700);
     assert.equal(statSync(join(scratch, 'new', 'nested')).mode & 0o777, 0o700);
     assert.ok(existsSync(join(dir, 'root.key')));
+  });
+});
+
+describe('openkms audit export --out', () => {
+  let dataDir: string;
+  before(async () => {
+    // A data directory with records to export.
+    const t = await startTestServer({ dataDir: join(scratch, 'with-records') });
+    await t.kms.send(new CreateKeyCommand({}));
+    await t.stop();
+    dataDir = t.dataDir;
+  });
+
+  test('under /proc ends at once with one line instead of spinning', async () => {
+    const out = `/proc/openkms-no-such-export-${process.pid}`;
+    const run = await runOpenkms(['audit', 'export', '--since', '2000-01-01', '--out', out, '--data-dir', dataDir], bounded);
+    assertRefused(run, new RegExp(`^openkms: cannot create the export directory ${escape(out)}: /proc does not accept new directories\n$`));
+  });
+
+  test('naming a regular file ends with one line, and the file is left alone', async () => {
+    const file = join(scratch, 'export-file');
+    writeFileSync(file, 'not a directory');
+    const run = await runOpenkms(['audit', 'export', '--since', '2000-01-01', '--out', file, '--data-dir', dataDir], bounded);
+    assertRefused(run, new RegExp(`^openkms: the export directory ${escape(file)} is not a directory\n$`));
+    assert.equal(statSync(file).size, 'not a directory'.length);
+  });
+
+  test('that does not exist is created with its parents, and the records are written there', async () => {
+    const out = join(scratch, 'exports', 'today');
+    const run = await runOpenkms(['audit', 'export', '--since', '2000-01-01', '--out', out, '--data-dir', dataDir], bounded);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^exported [1-9]\d* records in 1 log files to /);
+    assert.ok(existsSync(join(out, 'AWSLogs')));
   });
 });
