@@ -103,8 +103,6 @@ export async function serveCommand(argv: readonly string[], io: CliOutput): Prom
     return 0;
   }
   const server = await startServer(options);
-  io.out(banner(server, options.accountId, options.dev) + '\n');
-
   const shutdown = (signal: string) => {
     io.out(`openkms: ${signal} received, finishing in-flight requests\n`);
     server.close().then(
@@ -115,8 +113,10 @@ export async function serveCommand(argv: readonly string[], io: CliOutput): Prom
       },
     );
   };
+  // The handlers before the banner: whoever waits for the banner to send SIGTERM must not find the default action.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  io.out(banner(server, options.accountId, options.dev) + '\n');
   return 0;
 }
 
