@@ -1,10 +1,9 @@
 // `openkms admin`: manages accounts, users, roles, access keys and identity policies directly in the data directory
 // (works offline; the server may be running), with the aws iam CLI's command and option names. Prints JSON.
 
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { configFromEnvironment } from '../server/config.js';
-import { DATABASE_FILE } from '../server/openkms-server.js';
+import { openStore } from '../server/openkms-server.js';
 import {
   createAccessKey,
   createAccount,
@@ -20,102 +19,205 @@ import {
   userArn,
 } from '../server/principal-admin.js';
 import type { Store } from '../storage/repository.js';
-import { loadOrCreateRootKeyFile, parseRootKey } from '../storage/root-key.js';
-import { Sealer } from '../storage/sealer.js';
-import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
-import { parseArgs, stringFlag, type ParsedArgs } from './args.js';
+import { findSubcommand, parseCommand, stringValue, UsageError, type CommandSpec, type OptionSpec, type OptionValues } from './args.js';
+import type { CliOutput } from './cli-output.js';
 
-export const ADMIN_HELP = `openkms admin <command> [options]        (prints JSON; --data-dir DIR, --account-id ID as for serve)
-  create-account
-  create-user --user-name NAME
-  create-role --role-name NAME --assume-role-policy-document DOC [--max-session-duration SECONDS]
-  update-assume-role-policy --role-name NAME --policy-document DOC
-  create-access-key (--user-name NAME | --root)      the secret is shown once
-  delete-access-key --access-key-id ID
-  put-user-policy --user-name NAME --policy-name NAME --policy-document DOC
-  put-role-policy --role-name NAME --policy-name NAME --policy-document DOC
-  delete-user-policy --user-name NAME --policy-name NAME
-  delete-role-policy --role-name NAME --policy-name NAME
-  list                                              accounts, principals, access key ids and policy names
-  DOC is JSON text or file://PATH`;
+interface AdminSubcommand {
+  /** Its options as the usage shows them. */
+  synopsis: string;
+  strings: string[];
+  booleans?: string[];
+  about?: string;
+}
 
-export async function adminCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, new Set(['help', 'root']));
-  const [command] = args.positional;
-  if (args.flags.has('help') || command === undefined) {
-    process.stdout.write(ADMIN_HELP + '\n');
-    return;
+const SUBCOMMANDS: Readonly<Record<string, AdminSubcommand>> = {
+  'create-account': { synopsis: '', strings: [] },
+  'create-user': { synopsis: '--user-name NAME', strings: ['user-name'] },
+  'create-role': {
+    synopsis: '--role-name NAME --assume-role-policy-document DOC [--max-session-duration SECONDS]',
+    strings: ['role-name', 'assume-role-policy-document', 'max-session-duration'],
+  },
+  'update-assume-role-policy': { synopsis: '--role-name NAME --policy-document DOC', strings: ['role-name', 'policy-document'] },
+  'create-access-key': {
+    synopsis: '(--user-name NAME | --root)',
+    strings: ['user-name'],
+    booleans: ['root'],
+    about: 'the secret is shown once',
+  },
+  'delete-access-key': { synopsis: '--access-key-id ID', strings: ['access-key-id'] },
+  'put-user-policy': {
+    synopsis: '--user-name NAME --policy-name NAME --policy-document DOC',
+    strings: ['user-name', 'policy-name', 'policy-document'],
+  },
+  'put-role-policy': {
+    synopsis: '--role-name NAME --policy-name NAME --policy-document DOC',
+    strings: ['role-name', 'policy-name', 'policy-document'],
+  },
+  'delete-user-policy': { synopsis: '--user-name NAME --policy-name NAME', strings: ['user-name', 'policy-name'] },
+  'delete-role-policy': { synopsis: '--role-name NAME --policy-name NAME', strings: ['role-name', 'policy-name'] },
+  list: { synopsis: '', strings: [], about: 'accounts, principals, access key ids and policy names' },
+};
+
+/** Every subcommand also takes these, as `openkms serve` does. */
+const COMMON_OPTIONS = ['data-dir', 'account-id'];
+
+export const ADMIN_HELP = [
+  'openkms admin <command> [options]        (prints JSON; --data-dir DIR, --account-id ID as for serve; -h for a command)',
+  ...Object.entries(SUBCOMMANDS).map(([name, sub]) => {
+    const line = `  ${name}${sub.synopsis ? ` ${sub.synopsis}` : ''}`;
+    return sub.about ? `${line.padEnd(51)} ${sub.about}` : line;
+  }),
+  '  DOC is JSON text or file://PATH',
+].join('\n');
+
+function subcommandSpec(name: string, sub: AdminSubcommand): CommandSpec {
+  const options: Record<string, OptionSpec> = {};
+  for (const option of [...sub.strings, ...COMMON_OPTIONS]) options[option] = { type: 'string' };
+  for (const option of sub.booleans ?? []) options[option] = { type: 'boolean' };
+  const usage = [
+    `usage: openkms admin ${name}${sub.synopsis ? ` ${sub.synopsis}` : ''} [--data-dir DIR] [--account-id ID]`,
+    ...(sub.about ? [`  ${sub.about}`] : []),
+    '  prints JSON' + (sub.synopsis.includes('DOC') ? '; DOC is JSON text or file://PATH' : ''),
+  ].join('\n');
+  return { name: `openkms admin ${name}`, usage, options, positionals: 1 };
+}
+
+/** Every option of every subcommand: enough to tell an option's value from the subcommand's name. */
+const ALL_OPTIONS: Record<string, OptionSpec> = Object.fromEntries(
+  Object.values(SUBCOMMANDS).flatMap((sub) => [
+    ...[...sub.strings, ...COMMON_OPTIONS].map((name) => [name, { type: 'string' }] as const),
+    ...(sub.booleans ?? []).map((name) => [name, { type: 'boolean' }] as const),
+  ]),
+);
+
+const GROUP_SPEC: CommandSpec = { name: 'openkms admin', usage: ADMIN_HELP, options: ALL_OPTIONS };
+
+export async function adminCommand(argv: readonly string[], io: CliOutput): Promise<number> {
+  const command = findSubcommand(argv, ALL_OPTIONS);
+  if (command === undefined) {
+    // `openkms admin`, `openkms admin -h`: the list of commands; options without a command are a mistake.
+    const parsed = parseCommand(argv, GROUP_SPEC);
+    if (!parsed.help && argv.length > 0) throw new UsageError('openkms admin: no command given', ADMIN_HELP);
+    io.out(ADMIN_HELP + '\n');
+    return 0;
   }
+  const sub = Object.hasOwn(SUBCOMMANDS, command) ? SUBCOMMANDS[command] : undefined;
+  if (sub === undefined) throw new UsageError(`openkms admin: unknown command '${command}'`, ADMIN_HELP);
+  const spec = subcommandSpec(command, sub);
+  const parsed = parseCommand(argv, spec);
+  if (parsed.help) {
+    io.out(spec.usage + '\n');
+    return 0;
+  }
+  // Every argument is checked before the data directory is opened.
+  const request = adminRequest(command, spec, parsed.values);
   const config = configFromEnvironment();
-  const dataDir = stringFlag(args, 'data-dir') ?? config.dataDir;
-  const accountId = stringFlag(args, 'account-id') ?? config.accountId;
-  const { store, sealer } = openStore(dataDir);
+  const accountId = request.accountId ?? config.accountId;
+  const { store, sealer, importTokens } = openStore({ dev: false, dataDir: stringValue(parsed.values, 'data-dir') ?? config.dataDir });
+  importTokens.destroy();
   try {
-    const result = await run(store, command, args, accountId);
-    process.stdout.write(JSON.stringify(result ?? {}, null, 2) + '\n');
+    const result = await request.run(store, accountId);
+    io.out(JSON.stringify(result ?? {}, null, 2) + '\n');
+    return 0;
   } finally {
     await store.close();
     sealer.destroy();
   }
 }
 
-async function run(store: Store, command: string, args: ParsedArgs, accountId: string): Promise<unknown> {
-  const now = new Date();
+interface AdminRequest {
+  accountId: string | undefined;
+  run(store: Store, accountId: string): Promise<unknown>;
+}
+
+/** The subcommand with its required options present, its values checked and its documents read. */
+function adminRequest(command: string, spec: CommandSpec, values: OptionValues): AdminRequest {
   const need = (name: string) => {
-    const value = stringFlag(args, name);
-    if (value === undefined) throw new Error(`${command} needs --${name}`);
+    const value = stringValue(values, name);
+    if (value === undefined) throw new UsageError(`${spec.name}: --${name} is required`, spec.usage);
     return value;
   };
-  const user = () => userArn(accountId, need('user-name'));
-  const role = () => roleArn(accountId, need('role-name'));
+  const accountIdText = stringValue(values, 'account-id');
+  if (accountIdText !== undefined && !/^\d{12}$/.test(accountIdText)) {
+    throw new UsageError(`${spec.name}: --account-id takes a 12-digit AWS account id: '${accountIdText}'`);
+  }
+  const request = (run: AdminRequest['run']): AdminRequest => ({ accountId: accountIdText, run });
+  const now = new Date();
   switch (command) {
     case 'create-account':
-      await createAccount(store, accountId);
-      return { Account: accountId };
+      return request(async (store, accountId) => {
+        await createAccount(store, accountId);
+        return { Account: accountId };
+      });
     case 'create-user': {
-      const created = await createUser(store, accountId, need('user-name'));
-      return { User: { UserName: created.name, UserId: created.principalId, Arn: created.arn } };
+      const userName = need('user-name');
+      return request(async (store, accountId) => {
+        const created = await createUser(store, accountId, userName);
+        return { User: { UserName: created.name, UserId: created.principalId, Arn: created.arn } };
+      });
     }
     case 'create-role': {
-      const duration = stringFlag(args, 'max-session-duration');
-      const document = readDocument(need('assume-role-policy-document'));
-      const created = await createRole(store, accountId, need('role-name'), document, duration === undefined ? undefined : Number(duration));
-      return { Role: { RoleName: created.name, RoleId: created.principalId, Arn: created.arn } };
+      const [roleName, document] = [need('role-name'), readDocument(need('assume-role-policy-document'))];
+      const durationText = stringValue(values, 'max-session-duration');
+      if (durationText !== undefined && !/^\d{1,10}$/.test(durationText)) {
+        throw new UsageError(`${spec.name}: --max-session-duration takes a number of seconds: '${durationText}'`);
+      }
+      const duration = durationText === undefined ? undefined : Number(durationText);
+      return request(async (store, accountId) => {
+        const created = await createRole(store, accountId, roleName, document, duration);
+        return { Role: { RoleName: created.name, RoleId: created.principalId, Arn: created.arn } };
+      });
     }
-    case 'update-assume-role-policy':
-      return updateAssumeRolePolicy(store, role(), readDocument(need('policy-document')));
+    case 'update-assume-role-policy': {
+      const [roleName, document] = [need('role-name'), readDocument(need('policy-document'))];
+      return request((store, accountId) => updateAssumeRolePolicy(store, roleArn(accountId, roleName), document));
+    }
     case 'create-access-key': {
-      const principal = args.flags.has('root') ? rootArn(accountId) : user();
-      const key = await createAccessKey(store, principal, now);
-      return { AccessKey: { Arn: principal, AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey, Status: 'Active' } };
+      const userName = stringValue(values, 'user-name');
+      const root = values.root === true;
+      if (root === (userName !== undefined)) throw new UsageError(`${spec.name}: give either --user-name NAME or --root`, spec.usage);
+      return request(async (store, accountId) => {
+        const principal = root ? rootArn(accountId) : userArn(accountId, userName!);
+        const key = await createAccessKey(store, principal, now);
+        return { AccessKey: { Arn: principal, AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey, Status: 'Active' } };
+      });
     }
-    case 'delete-access-key':
-      return deleteAccessKey(store, need('access-key-id'));
+    case 'delete-access-key': {
+      const accessKeyId = need('access-key-id');
+      return request((store) => deleteAccessKey(store, accessKeyId));
+    }
     case 'put-user-policy':
-      return putIdentityPolicy(store, user(), need('policy-name'), readDocument(need('policy-document')));
-    case 'put-role-policy':
-      return putIdentityPolicy(store, role(), need('policy-name'), readDocument(need('policy-document')));
+    case 'put-role-policy': {
+      const principal = principalOf(command === 'put-user-policy', need);
+      const [policyName, document] = [need('policy-name'), readDocument(need('policy-document'))];
+      return request((store, accountId) => putIdentityPolicy(store, principal(accountId), policyName, document));
+    }
     case 'delete-user-policy':
-      return deleteIdentityPolicy(store, user(), need('policy-name'));
-    case 'delete-role-policy':
-      return deleteIdentityPolicy(store, role(), need('policy-name'));
+    case 'delete-role-policy': {
+      const principal = principalOf(command === 'delete-user-policy', need);
+      const policyName = need('policy-name');
+      return request((store, accountId) => deleteIdentityPolicy(store, principal(accountId), policyName));
+    }
     case 'list':
-      return { Accounts: await listPrincipals(store, now, stringFlag(args, 'account-id')) };
+      return request(async (store) => ({ Accounts: await listPrincipals(store, now, accountIdText) }));
     default:
-      throw new Error(`unknown admin command '${command}'\n\n${ADMIN_HELP}`);
+      throw new UsageError(`openkms admin: unknown command '${command}'`, ADMIN_HELP);
   }
+}
+
+/** The user (--user-name) or role (--role-name) whose identity policy a command changes, in the account it runs for. */
+function principalOf(isUser: boolean, need: (name: string) => string): (accountId: string) => string {
+  const name = need(isUser ? 'user-name' : 'role-name');
+  return (accountId) => (isUser ? userArn(accountId, name) : roleArn(accountId, name));
 }
 
 /** `file://PATH` reads the document from a file, as the aws CLI does; anything else is the document itself. */
 function readDocument(value: string): string {
-  return value.startsWith('file://') ? readFileSync(value.slice('file://'.length), 'utf8') : value;
-}
-
-/** The server's store, under the same root key (OPENKMS_ROOT_KEY or the data directory's root.key). */
-function openStore(dataDir: string): { store: Store; sealer: Sealer } {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const rootKey = process.env.OPENKMS_ROOT_KEY ? parseRootKey(process.env.OPENKMS_ROOT_KEY) : loadOrCreateRootKeyFile(dataDir);
-  const sealer = new Sealer(rootKey);
-  rootKey.fill(0);
-  return { store: new SqliteStore(join(dataDir, DATABASE_FILE), sealer), sealer };
+  if (!value.startsWith('file://')) return value;
+  const path = value.slice('file://'.length);
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read the policy document ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
 }

@@ -1,69 +1,126 @@
 // `openkms audit`: export the audit trail as CloudTrail log files, verify its hash chains (in the database or in an
 // export), and set how long records are kept. Reads the SQLite database directly; the server may be running.
 
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { exportAuditLog } from '../audit/audit-export.js';
 import { verifyExport } from '../audit/audit-export-verify.js';
 import { parseRetentionDays, RETENTION_SETTING } from '../audit/audit-retention.js';
 import { verifyAuditLog, type VerifyReport } from '../audit/audit-verify.js';
 import { configFromEnvironment } from '../server/config.js';
-import { DATABASE_FILE } from '../server/openkms-server.js';
+import { checkExportDir } from '../server/data-dir-check.js';
+import { openDatabase, openDataDir } from '../server/open-data-dir.js';
 import { SqliteAuditLog } from '../storage/sqlite/sqlite-audit-log.js';
-import { parseArgs, stringFlag } from './args.js';
+import { findSubcommand, parseCommand, stringValue, UsageError, type CommandSpec, type OptionValues } from './args.js';
+import type { CliOutput } from './cli-output.js';
 
 export const AUDIT_HELP = `openkms audit <command> [options]
   export --since DATE --out DIR   write records since DATE (ISO 8601) as CloudTrail log files (gzip JSON) under DIR
   verify                          check every account's hash chain; exit code 1 if a record was changed, removed or reordered
   verify --dir DIR                check an export against its digests instead
   retention [--days N]            show, or set, how many days records are kept (0: keep all); the server prunes hourly
-  --data-dir DIR                  where the database lives (default ./.openkms, env OPENKMS_DATA_DIR)`;
+  --data-dir DIR                  where the database lives (default ./.openkms, env OPENKMS_DATA_DIR)
+  -h, --help                      this text, or a command's (openkms audit verify -h)`;
 
-export async function auditCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, new Set(['help']));
-  const [command] = args.positional;
-  if (args.flags.has('help') || command === undefined) {
-    process.stdout.write(AUDIT_HELP + '\n');
-    return;
+const DATA_DIR_LINE = '  --data-dir DIR   where the database lives (default ./.openkms, env OPENKMS_DATA_DIR)';
+
+const SUBCOMMANDS: Readonly<Record<string, CommandSpec>> = {
+  export: {
+    name: 'openkms audit export',
+    usage: `usage: openkms audit export --since DATE --out DIR [--data-dir DIR]
+  writes the records since DATE (ISO 8601) as CloudTrail log files (gzip JSON) under DIR
+${DATA_DIR_LINE}`,
+    options: { since: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' } },
+    positionals: 1,
+  },
+  verify: {
+    name: 'openkms audit verify',
+    usage: `usage: openkms audit verify [--data-dir DIR | --dir DIR]
+  checks every account's hash chain in the database, or an export (--dir) against its digests;
+  exit code 1 if a record was changed, removed or reordered
+${DATA_DIR_LINE}`,
+    options: { dir: { type: 'string' }, 'data-dir': { type: 'string' } },
+    positionals: 1,
+  },
+  retention: {
+    name: 'openkms audit retention',
+    usage: `usage: openkms audit retention [--days N] [--data-dir DIR]
+  shows, or sets, how many days records are kept (0: keep all); the server prunes hourly
+${DATA_DIR_LINE}`,
+    options: { days: { type: 'string' }, 'data-dir': { type: 'string' } },
+    positionals: 1,
+  },
+};
+
+const ALL_OPTIONS = Object.assign({}, ...Object.values(SUBCOMMANDS).map((spec) => spec.options)) as CommandSpec['options'];
+const GROUP_SPEC: CommandSpec = { name: 'openkms audit', usage: AUDIT_HELP, options: ALL_OPTIONS };
+
+export async function auditCommand(argv: readonly string[], io: CliOutput): Promise<number> {
+  const command = findSubcommand(argv, ALL_OPTIONS);
+  if (command === undefined) {
+    const parsed = parseCommand(argv, GROUP_SPEC);
+    if (!parsed.help && argv.length > 0) throw new UsageError('openkms audit: no command given', AUDIT_HELP);
+    io.out(AUDIT_HELP + '\n');
+    return 0;
   }
-  const dataDir = stringFlag(args, 'data-dir') ?? configFromEnvironment().dataDir;
+  const spec = Object.hasOwn(SUBCOMMANDS, command) ? SUBCOMMANDS[command] : undefined;
+  if (spec === undefined) throw new UsageError(`openkms audit: unknown command '${command}'`, AUDIT_HELP);
+  const parsed = parseCommand(argv, spec);
+  if (parsed.help) {
+    io.out(spec.usage + '\n');
+    return 0;
+  }
+  const values = parsed.values;
+  const dataDir = () => stringValue(values, 'data-dir') ?? configFromEnvironment().dataDir;
   switch (command) {
     case 'export':
-      return exportCommand(dataDir, stringFlag(args, 'since'), stringFlag(args, 'out'));
+      return exportCommand(spec, values, dataDir, io);
     case 'verify': {
-      const dir = stringFlag(args, 'dir');
-      return reportVerification(dir !== undefined ? verifyExport(dir) : withDatabase(dataDir, true, (db) => verifyAuditLog(new SqliteAuditLog(db))));
+      const dir = stringValue(values, 'dir');
+      const report = dir !== undefined ? verifyExport(dir) : withDatabase(dataDir(), true, (db) => verifyAuditLog(new SqliteAuditLog(db)));
+      return reportVerification(report, io);
     }
-    case 'retention':
-      return retentionCommand(dataDir, stringFlag(args, 'days'));
     default:
-      throw new Error(`unknown audit command '${command}'\n\n${AUDIT_HELP}`);
+      return retentionCommand(spec, values, dataDir, io);
   }
 }
 
-function exportCommand(dataDir: string, since: string | undefined, out: string | undefined): void {
-  if (since === undefined || out === undefined) throw new Error('audit export needs --since DATE and --out DIR');
+function exportCommand(spec: CommandSpec, values: OptionValues, dataDir: () => string, io: CliOutput): number {
+  const since = stringValue(values, 'since');
+  const out = stringValue(values, 'out');
+  if (since === undefined || out === undefined) throw new UsageError(`${spec.name}: --since DATE and --out DIR are required`, spec.usage);
   const sinceDate = new Date(since);
-  if (Number.isNaN(sinceDate.getTime())) throw new Error(`--since is not a date: ${since}`);
-  const result = withDatabase(dataDir, true, (db) => exportAuditLog(new SqliteAuditLog(db), { since: sinceDate, outDir: out }));
-  process.stdout.write(`exported ${result.records} records in ${result.logFiles.length} log files to ${out}\n`);
+  if (Number.isNaN(sinceDate.getTime())) throw new UsageError(`${spec.name}: --since is not a date (ISO 8601): '${since}'`);
+  const result = withDatabase(dataDir(), true, (db) => {
+    // Checked (and created) level by level first: below a usable directory, the export's own mkdir cannot spin.
+    checkExportDir(out);
+    return exportAuditLog(new SqliteAuditLog(db), { since: sinceDate, outDir: out });
+  });
+  io.out(`exported ${result.records} records in ${result.logFiles.length} log files to ${out}\n`);
+  return 0;
 }
 
-function reportVerification(report: VerifyReport): void {
+function reportVerification(report: VerifyReport, io: CliOutput): number {
   if (report.problems.length === 0) {
-    process.stdout.write(`audit trail verified: ${report.records} records in ${report.accounts} account chains\n`);
-    return;
+    io.out(`audit trail verified: ${report.records} records in ${report.accounts} account chains\n`);
+    return 0;
   }
-  process.stderr.write(`audit trail verification FAILED (${report.problems.length} problems):\n`);
-  for (const problem of report.problems) process.stderr.write(`  ${problem}\n`);
-  process.exitCode = 1;
+  io.err(`audit trail verification FAILED (${report.problems.length} problems):\n`);
+  for (const problem of report.problems) io.err(`  ${problem}\n`);
+  return 1;
 }
 
-function retentionCommand(dataDir: string, days: string | undefined): void {
-  withDatabase(dataDir, days === undefined, (db) => {
-    if (days !== undefined) {
-      const value = parseRetentionDays(days) ?? 0;
+function retentionCommand(spec: CommandSpec, values: OptionValues, dataDir: () => string, io: CliOutput): number {
+  const days = stringValue(values, 'days');
+  let value: number | undefined;
+  if (days !== undefined) {
+    try {
+      value = parseRetentionDays(days) ?? 0;
+    } catch {
+      throw new UsageError(`${spec.name}: --days takes a whole number of days (0: keep all): '${days}'`);
+    }
+  }
+  withDatabase(dataDir(), days === undefined, (db) => {
+    if (value !== undefined) {
       db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(
         RETENTION_SETTING,
         String(value),
@@ -71,16 +128,27 @@ function retentionCommand(dataDir: string, days: string | undefined): void {
     }
     const row = db.prepare('SELECT value FROM settings WHERE name = ?').get(RETENTION_SETTING) as { value: string } | undefined;
     const current = parseRetentionDays(row?.value);
-    process.stdout.write(current === undefined ? 'audit records are kept forever\n' : `audit records are kept for ${current} days\n`);
+    io.out(current === undefined ? 'audit records are kept forever\n' : `audit records are kept for ${current} days\n`);
   });
+  return 0;
 }
 
+/** The data directory checked and its root key verified (never created), then the database for `use`. */
 function withDatabase<T>(dataDir: string, readonly: boolean, use: (db: Database.Database) => T): T {
-  const path = join(dataDir, DATABASE_FILE);
-  if (!existsSync(path)) throw new Error(`no openkms database at ${path}`);
-  const db = new Database(path, { readonly, fileMustExist: true });
+  const opened = openDataDir(dataDir, { create: false, write: !readonly });
+  let db: Database.Database;
   try {
-    db.pragma('busy_timeout = 5000');
+    db = openDatabase(opened.databasePath, { readonly });
+    try {
+      opened.verifyRootKey(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  } finally {
+    opened.destroy();
+  }
+  try {
     return use(db);
   } finally {
     db.close();

@@ -1,44 +1,9 @@
 #!/usr/bin/env node
-// The openkms command: dispatches to its subcommands.
+// The openkms command: runs the command line (run-cli.ts) on this process's arguments and output.
 
-import { serveCommand, SERVE_HELP } from './serve-command.js';
-import { auditCommand, AUDIT_HELP } from './audit-command.js';
-import { adminCommand, ADMIN_HELP } from './admin-command.js';
+import { processOutput } from './cli-output.js';
+import { runCli } from './run-cli.js';
 
-const USAGE = `usage: openkms <command> [options]
-
-commands:
-  serve      run the KMS server
-  audit      export and verify the audit trail
-  admin      manage accounts, users, roles, access keys and identity policies
-
-${SERVE_HELP}
-
-${AUDIT_HELP}
-
-${ADMIN_HELP}`;
-
-async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'serve':
-      return serveCommand(rest);
-    case 'audit':
-      return auditCommand(rest);
-    case 'admin':
-      return adminCommand(rest);
-    case undefined:
-    case 'help':
-    case '--help':
-      process.stdout.write(USAGE + '\n');
-      return;
-    default:
-      process.stderr.write(`openkms: unknown command '${command}'\n\n${USAGE}\n`);
-      process.exitCode = 2;
-  }
-}
-
-main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(`openkms: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+const code = await runCli(process.argv.slice(2), processOutput);
+// A failed start may leave threads or handles behind: exit rather than wait for them. A started server keeps running.
+if (code !== 0) process.exit(code);

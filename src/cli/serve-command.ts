@@ -3,72 +3,140 @@
 
 import { startServer, type RunningServer, type StartOptions } from '../server/openkms-server.js';
 import { serveWithWorkers } from '../server/workers.js';
-import { configFromEnvironment, parsePort } from '../server/config.js';
-import { parseArgs, stringFlag } from './args.js';
+import { configFromEnvironment } from '../server/config.js';
+import { parseCommand, stringValue, UsageError, type CommandSpec } from './args.js';
+import type { CliOutput } from './cli-output.js';
 
 export const SERVE_HELP = `openkms serve [options]
-  --host HOST          address to listen on (default 127.0.0.1, env OPENKMS_HOST)
-  --port PORT          port (default 4599, env OPENKMS_PORT)
-  --data-dir DIR       where the database and root key live (default ./.openkms, env OPENKMS_DATA_DIR)
-  --account-id ID      the account created on first start (default 111122223333, env OPENKMS_ACCOUNT_ID)
-  --dev                in-memory store that accepts any well-formed SigV4 request (demos and tests)
-  --no-audit           do not record API calls (for measuring the audit trail's cost)
-  --principals FILE    accounts, users, roles, access keys and policies to apply at start (JSON or YAML, env OPENKMS_PRINCIPALS)
-  --seed FILE          keys with fixed ids, aliases and known key material to apply at start (JSON or YAML, env OPENKMS_SEED)
-  --workers N          serve from N processes sharing the port and the data directory (default 1, env OPENKMS_WORKERS)`;
+  --host HOST                address to listen on (default 127.0.0.1, env OPENKMS_HOST)
+  --port PORT                port (default 4599, env OPENKMS_PORT)
+  --data-dir DIR             where the database and root key live (default ./.openkms, env OPENKMS_DATA_DIR)
+  --account-id ID            the account created on first start (default 111122223333, env OPENKMS_ACCOUNT_ID)
+  --dev                      in-memory store that accepts any well-formed SigV4 request (demos and tests)
+  --no-audit                 do not record API calls (for measuring the audit trail's cost)
+  --principals FILE          accounts, users, roles, access keys and policies to apply at start (JSON or YAML, env OPENKMS_PRINCIPALS)
+  --seed FILE                keys with fixed ids, aliases and known key material to apply at start (JSON or YAML, env OPENKMS_SEED)
+  --workers N                serve from N processes sharing the port and the data directory (default 1, env OPENKMS_WORKERS)
+  --shutdown-grace SECONDS   on SIGTERM/SIGINT, how long in-flight requests may finish (default 10, env OPENKMS_SHUTDOWN_GRACE)
+  --max-connections N        open client connections at most, per process (default 1024, env OPENKMS_MAX_CONNECTIONS)
+  -h, --help                 this text`;
 
-export async function serveCommand(argv: readonly string[]): Promise<void> {
-  const args = parseArgs(argv, new Set(['dev', 'no-audit', 'help']));
-  if (args.flags.has('help')) {
-    process.stdout.write(SERVE_HELP + '\n');
-    return;
-  }
-  const config = configFromEnvironment();
-  const host = stringFlag(args, 'host');
-  const port = stringFlag(args, 'port');
-  const dataDir = stringFlag(args, 'data-dir');
-  const accountId = stringFlag(args, 'account-id');
+export const SERVE_SPEC: CommandSpec = {
+  name: 'openkms serve',
+  usage: SERVE_HELP,
+  options: {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'data-dir': { type: 'string' },
+    'account-id': { type: 'string' },
+    dev: { type: 'boolean' },
+    'no-audit': { type: 'boolean' },
+    principals: { type: 'string' },
+    seed: { type: 'string' },
+    workers: { type: 'string' },
+    'shutdown-grace': { type: 'string' },
+    'max-connections': { type: 'string' },
+  },
+};
+
+export interface ServeSettings {
+  options: StartOptions;
+  workers: number;
+}
+
+/** What `openkms serve ARGS` would start, without starting it; undefined when the arguments ask for --help. */
+export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeSettings | undefined {
+  const parsed = parseCommand(argv, SERVE_SPEC);
+  if (parsed.help) return undefined;
+  const flag = (name: string) => stringValue(parsed.values, name);
+  // Flags are checked before the environment is read: a bad command line is reported as such.
+  const port = flag('port');
+  const accountId = flag('account-id');
+  const workersText = flag('workers');
+  const grace = flag('shutdown-grace');
+  const maxConnections = flag('max-connections');
+  const checked = {
+    port: port === undefined ? undefined : wholeNumber('--port', port, 0, 65535, 'a port number'),
+    accountId: accountId === undefined ? undefined : accountIdValue('--account-id', accountId),
+    workers: workersText === undefined ? undefined : wholeNumber('--workers', workersText, 1, 64, 'a number'),
+    shutdownGraceMs: grace === undefined ? undefined : seconds('--shutdown-grace', grace, 3600),
+    maxConnections: maxConnections === undefined ? undefined : wholeNumber('--max-connections', maxConnections, 1, 1_000_000, 'a number'),
+  };
+
+  const config = configFromEnvironment(env);
+  const host = flag('host');
+  const dataDir = flag('data-dir');
   if (host !== undefined) config.host = host;
-  if (port !== undefined) config.port = parsePort(port);
+  if (checked.port !== undefined) config.port = checked.port;
   if (dataDir !== undefined) config.dataDir = dataDir;
-  if (accountId !== undefined) config.accountId = accountId;
-  if (args.flags.has('dev')) config.dev = true;
-  if (args.flags.has('no-audit')) config.audit = false;
+  if (checked.accountId !== undefined) config.accountId = checked.accountId;
+  if (parsed.values.dev === true) config.dev = true;
+  if (parsed.values['no-audit'] === true) config.audit = false;
+  if (checked.shutdownGraceMs !== undefined) config.shutdownGraceMs = checked.shutdownGraceMs;
+  if (checked.maxConnections !== undefined) config.maxConnections = checked.maxConnections;
 
-  const principalsFile = stringFlag(args, 'principals') ?? process.env.OPENKMS_PRINCIPALS;
-  const seedFile = stringFlag(args, 'seed') ?? process.env.OPENKMS_SEED;
+  const principalsFile = flag('principals') ?? env.OPENKMS_PRINCIPALS;
+  const seedFile = flag('seed') ?? env.OPENKMS_SEED;
+  const workers = checked.workers ?? (env.OPENKMS_WORKERS !== undefined ? wholeNumber('OPENKMS_WORKERS', env.OPENKMS_WORKERS, 1, 64, 'a number') : 1);
+  if (config.dev && workers > 1) {
+    // Every process of the in-memory store would have its own keys: workers need the shared data directory.
+    const source = checked.workers !== undefined ? '--workers' : 'OPENKMS_WORKERS';
+    throw new UsageError(`${SERVE_SPEC.name}: ${source} needs a data directory: it cannot be combined with --dev`);
+  }
   const options: StartOptions = {
     ...config,
     ...(principalsFile !== undefined ? { principalsFile } : {}),
     ...(seedFile !== undefined ? { seedFile } : {}),
   };
-  const workers = parseWorkers(stringFlag(args, 'workers') ?? process.env.OPENKMS_WORKERS ?? '1');
+  return { options, workers };
+}
+
+export async function serveCommand(argv: readonly string[], io: CliOutput): Promise<number> {
+  const settings = serveSettings(argv);
+  if (!settings) {
+    io.out(SERVE_HELP + '\n');
+    return 0;
+  }
+  const { options, workers } = settings;
   if (workers > 1) {
-    // Every process of the in-memory store would have its own keys: workers need the shared data directory.
-    if (config.dev) throw new Error('--workers needs a data directory: it cannot be combined with --dev');
-    return serveWithWorkers(workers, options, { banner: (server) => banner(server, config.accountId, false) });
+    await serveWithWorkers(workers, options, { banner: (server) => banner(server, options.accountId, false) });
+    return 0;
   }
   const server = await startServer(options);
-  process.stdout.write(banner(server, config.accountId, config.dev) + '\n');
-
   const shutdown = (signal: string) => {
-    process.stdout.write(`openkms: ${signal} received, finishing in-flight requests\n`);
+    io.out(`openkms: ${signal} received, finishing in-flight requests\n`);
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`openkms: shutdown failed: ${String(error)}\n`);
+        io.err(`openkms: shutdown failed: ${String(error)}\n`);
         process.exit(1);
       },
     );
   };
+  // The handlers before the banner: whoever waits for the banner to send SIGTERM must not find the default action.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  io.out(banner(server, options.accountId, options.dev) + '\n');
+  return 0;
 }
 
-function parseWorkers(text: string): number {
-  const count = Number(text);
-  if (!Number.isInteger(count) || count < 1 || count > 64) throw new Error(`--workers takes a number from 1 to 64: ${text}`);
-  return count;
+/** Digits only (no sign, exponent, hex or blanks: `Number` would take those), within [min, max]. */
+function wholeNumber(option: string, text: string, min: number, max: number, what: string): number {
+  const value = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) throw new UsageError(`${SERVE_SPEC.name}: ${option} takes ${what} from ${min} to ${max}: '${text}'`);
+  return value;
+}
+
+/** Seconds, whole or with up to three decimals (milliseconds), from 0 to `max`; in milliseconds. */
+function seconds(option: string, text: string, max: number): number {
+  const value = /^\d{1,10}(\.\d{1,3})?$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 0 && value <= max)) throw new UsageError(`${SERVE_SPEC.name}: ${option} takes a number of seconds from 0 to ${max}: '${text}'`);
+  return Math.round(value * 1000);
+}
+
+function accountIdValue(option: string, text: string): string {
+  if (!/^\d{12}$/.test(text)) throw new UsageError(`${SERVE_SPEC.name}: ${option} takes a 12-digit AWS account id: '${text}'`);
+  return text;
 }
 
 /** Where the server listens and, on first start, the admin credentials (shown once). */

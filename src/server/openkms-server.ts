@@ -1,7 +1,6 @@
 // The composition root: binds the HTTP listener's port, opens storage under the root key, bootstraps the account, wires
 // the pipeline, starts the job runner, and shuts all of it down cleanly.
 
-import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +23,6 @@ import { KmsPipeline } from '../protocol/kms-pipeline.js';
 import { CloudTrailPipeline } from '../protocol/cloudtrail-pipeline.js';
 import { Router } from '../protocol/router.js';
 import { StsPipeline } from '../protocol/sts-pipeline.js';
-import { loadOrCreateRootKeyFile, parseRootKey } from '../storage/root-key.js';
 import { Sealer } from '../storage/sealer.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { WalCheckpointer } from '../storage/sqlite/wal-checkpointer.js';
@@ -35,8 +33,9 @@ import { applySeedFile, type SeedResult } from './seed-keys.js';
 import { loadPrincipalsFile } from './principals-file.js';
 import { assertAccountId, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, type ServerConfig } from './config.js';
 import { HttpListener } from './http-listener.js';
+import { databaseError, DATABASE_FILE, openDataDir } from './open-data-dir.js';
 
-export const DATABASE_FILE = 'openkms.db';
+export { DATABASE_FILE } from './open-data-dir.js';
 
 type ListenerSettings = 'shutdownGraceMs' | 'maxConnections';
 
@@ -74,22 +73,27 @@ function defaultLogError(message: string, error: unknown): void {
   process.stderr.write(`openkms: ${message}: ${detail}\n`);
 }
 
-function openStore(options: StartOptions): { store: Store; sealer: Sealer; importTokens: ImportTokenService } {
+/**
+ * The store under the root key: in memory for --dev; otherwise the data directory, checked before anything uses it
+ * (open-data-dir.ts), with the root key verified against the database. `openkms admin` opens it the same way.
+ */
+export function openStore(options: Pick<StartOptions, 'dev' | 'dataDir'>): { store: Store; sealer: Sealer; importTokens: ImportTokenService } {
   if (options.dev) {
     const sealer = new Sealer(randomBytes(32));
     return { store: new SqliteStore(':memory:', sealer), sealer, importTokens: new ImportTokenService(randomBytes(32)) };
   }
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(options.dataDir, 0o700);
-  const rootKey = process.env.OPENKMS_ROOT_KEY ? parseRootKey(process.env.OPENKMS_ROOT_KEY) : loadOrCreateRootKeyFile(options.dataDir);
-  const sealer = new Sealer(rootKey);
-  const importTokens = ImportTokenService.fromRootKey(rootKey);
-  rootKey.fill(0);
-  // The database is created private (0600): SQLite gives its -wal and -shm files the same mode.
-  const databasePath = join(options.dataDir, DATABASE_FILE);
-  closeSync(openSync(databasePath, 'a', 0o600));
-  chmodSync(databasePath, 0o600);
-  return { store: new SqliteStore(databasePath, sealer), sealer, importTokens };
+  const dataDir = openDataDir(options.dataDir, { create: true, write: true });
+  let store: SqliteStore | undefined;
+  try {
+    store = new SqliteStore(dataDir.databasePath, dataDir.sealer);
+    // After the store's migrations, so that a new database has its settings table for the check value.
+    dataDir.verifyRootKey();
+  } catch (error) {
+    void store?.close();
+    dataDir.destroy();
+    throw databaseError(dataDir.databasePath, error);
+  }
+  return { store, sealer: dataDir.sealer, importTokens: dataDir.importTokens };
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {

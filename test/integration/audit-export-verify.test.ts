@@ -37,11 +37,15 @@ function openkms(args: string[]): Promise<{ code: number; stdout: string; stderr
   });
 }
 
-/** A copy of the server's database to tamper with (the server is stopped: everything is in the database file). */
+/**
+ * A copy of the server's database to tamper with (the server is stopped: everything is in the database file), with
+ * its root key: `audit verify` checks the key against the database before it reads the trail.
+ */
 function copyOfData(name: string): { dir: string; db: Database.Database } {
   const dir = join(scratch, name);
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(t.dataDir, DATABASE_FILE), join(dir, DATABASE_FILE));
+  copyFileSync(join(t.dataDir, 'root.key'), join(dir, 'root.key'));
   return { dir, db: new Database(join(dir, DATABASE_FILE)) };
 }
 
@@ -129,9 +133,9 @@ describe('openkms audit export', () => {
     }
   });
 
-  test('a bad date is refused', async () => {
+  test('a bad date is refused as a usage error (exit code 2)', async () => {
     const result = await openkms(['export', '--since', 'yesterday-ish', '--out', join(scratch, 'x'), '--data-dir', t.dataDir]);
-    assert.equal(result.code, 1);
+    assert.equal(result.code, 2);
     assert.match(result.stderr, /--since is not a date/);
   });
 });
