@@ -3,7 +3,7 @@
 
 import { startServer, type RunningServer, type StartOptions } from '../server/openkms-server.js';
 import { serveWithWorkers } from '../server/workers.js';
-import { configFromEnvironment } from '../server/config.js';
+import { configFromEnvironment, DEFAULT_SHUTDOWN_GRACE_MS } from '../server/config.js';
 import { parseCommand, stringValue, UsageError, type CommandSpec } from './args.js';
 import type { CliOutput } from './cli-output.js';
 
@@ -20,6 +20,9 @@ export const SERVE_HELP = `openkms serve [options]
   --shutdown-grace SECONDS   on SIGTERM/SIGINT, how long in-flight requests may finish (default 10, env OPENKMS_SHUTDOWN_GRACE)
   --max-connections N        open client connections at most, per process (default 1024, env OPENKMS_MAX_CONNECTIONS)
   -h, --help                 this text`;
+
+/** After the grace: time for the jobs, the audit writer and the database to close before the process gives up. */
+const SHUTDOWN_MARGIN_MS = 5_000;
 
 export const SERVE_SPEC: CommandSpec = {
   name: 'openkms serve',
@@ -105,6 +108,11 @@ export async function serveCommand(argv: readonly string[], io: CliOutput): Prom
   const server = await startServer(options);
   const shutdown = (signal: string) => {
     io.out(`openkms: ${signal} received, finishing in-flight requests\n`);
+    // The listener cuts connections when the grace ends; this bounds what follows (jobs, audit writer, database).
+    setTimeout(() => {
+      io.err('openkms: shutdown did not finish in time; exiting\n');
+      process.exit(1);
+    }, (options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) + SHUTDOWN_MARGIN_MS).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
