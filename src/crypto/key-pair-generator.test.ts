@@ -34,6 +34,18 @@ describe('defaultKeyPairLimits', () => {
     assert.deepEqual(defaultKeyPairLimits(8, 1), { rsa: { maxRunning: 1, maxWaiting: 4 }, curve: { maxRunning: 1, maxWaiting: 64 } });
   });
 
+  test('RSA and curve generations together leave at least one thread of a pool of 3 or more to signing', () => {
+    for (const cores of [1, 2, 4, 8, 64]) {
+      for (const pool of [3, 4, 5, 8, 16, 128]) {
+        const { rsa, curve } = defaultKeyPairLimits(cores, pool);
+        assert.ok(rsa.maxRunning + curve.maxRunning <= pool - 1, `${cores} cores, pool ${pool}`);
+        assert.ok(rsa.maxRunning >= 1 && curve.maxRunning >= 1);
+      }
+    }
+    assert.equal(defaultKeyPairLimits(16, 4).curve.maxRunning, 1);
+    assert.equal(defaultKeyPairLimits(16, 16).curve.maxRunning, 7);
+  });
+
   test('the pool size is UV_THREADPOOL_SIZE when it is a positive number (at most 1024), else 4', () => {
     assert.equal(libuvThreadPoolSize({}), 4);
     assert.equal(libuvThreadPoolSize({ UV_THREADPOOL_SIZE: '8' }), 8);

@@ -35,12 +35,13 @@ export function libuvThreadPoolSize(env: NodeJS.ProcessEnv = process.env): numbe
 
 /**
  * RSA generations running at once: one core less than the machine has, to keep a core for the main thread, and at
- * most half the thread pool, to keep threads for RSA signing; at least one. Curve generations: half the pool.
- * Two cores and the default pool of 4: one RSA generation (4 waiting) and two curve generations (128 waiting).
+ * most half the thread pool, to keep threads for RSA signing; at least one. Curve generations: half the pool, and
+ * with the RSA ones at least one thread short of all of it (for a pool of 3 or more). Two cores and the default pool
+ * of 4: one RSA generation (4 waiting) and two curve generations (128 waiting).
  */
 export function defaultKeyPairLimits(cores = availableParallelism(), threadPoolSize = libuvThreadPoolSize()): KeyPairLimits {
   const rsaRunning = Math.max(1, Math.min(cores - 1, Math.floor(threadPoolSize / 2)));
-  const curveRunning = Math.max(1, Math.floor(threadPoolSize / 2));
+  const curveRunning = Math.max(1, Math.min(Math.floor(threadPoolSize / 2), threadPoolSize - rsaRunning - 1));
   return {
     rsa: { maxRunning: rsaRunning, maxWaiting: RSA_WAITING_PER_RUNNING * rsaRunning },
     curve: { maxRunning: curveRunning, maxWaiting: CURVE_WAITING_PER_RUNNING * curveRunning },
