@@ -71,10 +71,6 @@ export class KeyPairGenerator {
     this.#curve = new ConcurrencyLimit(limits.curve, 'ECC, Ed25519 and SM2 key-pair generations');
   }
 
-  get limits(): KeyPairLimits {
-    return { rsa: this.#rsa.limits, curve: this.#curve.limits };
-  }
-
   /**
    * A new key pair, generated on libuv's thread pool once its lane admits it.
    * @throws CapacityExceededError when the lane's running and waiting slots are all taken (nothing was generated).
