@@ -23,6 +23,7 @@ export async function createBenchKeys(url: string, credentials: Credentials, pay
       eccP256: await createKey(client, { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }),
       rsa2048: await createKey(client, { KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }),
       hmac256: await createKey(client, { KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }),
+      external: await createKey(client, { KeySpec: 'SYMMETRIC_DEFAULT', KeyUsage: 'ENCRYPT_DECRYPT', Origin: 'EXTERNAL' }),
     };
     try {
       const { CiphertextBlob } = await client.send(new EncryptCommand({ KeyId: keys.symmetric, Plaintext: payload }));

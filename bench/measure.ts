@@ -1,6 +1,8 @@
 // Measures one scenario against a running server: signs its request afresh, checks that one copy answers 200, warms
-// the server up, then replays the request under wrk while watching CPU (and, for the soak, the server's memory).
+// the server up, then replays the request under wrk while watching CPU (and, for the soak, the server's memory), with
+// the scenario's background load beside it if it has one.
 
+import { startBackgroundLoad, type BackgroundCounts, type BackgroundLoad } from './background-load.js';
 import type { LoadResult } from './wrk-runner.js';
 import { runWrk } from './wrk-runner.js';
 import { coresUsed, cpuSnapshot, machineBusyCores, treeRss, type CpuSnapshot, type Rss } from './proc-stats.js';
@@ -40,6 +42,8 @@ export interface ScenarioResult {
   /** Cores used during the middle of the run: the server with its workers, wrk, and every other process. */
   cores?: { server: number; wrk: number; others: number };
   rss?: RssReport;
+  /** The background load's answers during the measured run. */
+  background?: BackgroundCounts & { operation: string; concurrency: number };
   /** With --repeat: how many rounds ran this scenario and the spread of their requests/s (the best is reported). */
   rounds?: { count: number; minRequestsPerSecond: number; maxRequestsPerSecond: number };
 }
@@ -98,22 +102,44 @@ export async function measureScenario(
   const sign = () => signedRequest(server.host, server.port, scenario.operation, input, context.credentials);
   const failure = await preflight(server, await sign());
   if (failure !== undefined) return { ...result, skipped: `${scenario.operation} ${failure}` };
+  const backgroundInput = scenario.background?.input(context.keys);
+  if (typeof backgroundInput === 'string') return { ...result, skipped: `background ${scenario.background!.operation}: ${backgroundInput}` };
 
   const { load } = context;
-  const serverPid = server.child.process.pid!;
   if (load.quietWaitSeconds > 0) {
     result.busyBeforeStart = await waitForQuietMachine(load.quietWaitSeconds, (busy) =>
       process.stderr.write(`bench: other processes keep ${busy.toFixed(2)} cores busy; waiting up to ${load.quietWaitSeconds} s for a quiet machine\n`),
     );
   }
+  // Started after the wait for a quiet machine (it keeps the server busy) and before the warm-up.
+  const background: BackgroundLoad | undefined = scenario.background && backgroundInput
+    ? startBackgroundLoad(server, { ...scenario.background, input: backgroundInput }, context.credentials)
+    : undefined;
+  try {
+    await measureUnderLoad(server, scenario, sign, result, { load, watchRss: context.watchRss, background });
+  } finally {
+    await background?.stop();
+  }
+  return result;
+}
+
+async function measureUnderLoad(
+  server: RunningServer,
+  scenario: Scenario,
+  sign: () => Promise<FixedRequest>,
+  result: ScenarioResult,
+  { load, watchRss, background }: { load: LoadSettings; watchRss: boolean | undefined; background: BackgroundLoad | undefined },
+): Promise<void> {
+  const serverPid = server.child.process.pid!;
   if (load.warmupSeconds > 0) await runWrk({ ...load, url: server.url, request: await sign(), durationSeconds: load.warmupSeconds });
   await new Promise((resolve) => setTimeout(resolve, 500));
   // Signed again so the whole run falls in the signature's 5 minutes.
   const request = await sign();
 
   const rssSamples: number[] = [];
-  const rssBefore = context.watchRss ? treeRss(serverPid) : undefined;
-  const rssTimer = context.watchRss
+  const rssBefore = watchRss ? treeRss(serverPid) : undefined;
+  const backgroundBefore = background?.counts();
+  const rssTimer = watchRss
     ? setInterval(() => {
         const rss = treeRss(serverPid);
         if (rss !== undefined) rssSamples.push(rss.total);
@@ -137,9 +163,18 @@ export async function measureScenario(
     const used = coresUsed(cpuBefore, cpuAfter);
     result.cores = { server: used.trees[0]!, wrk: used.trees[1]!, others: used.others };
   }
-  const rssAfter = context.watchRss ? treeRss(serverPid) : undefined;
+  const rssAfter = watchRss ? treeRss(serverPid) : undefined;
   if (rssBefore !== undefined && rssAfter !== undefined) {
     result.rss = { before: rssBefore, after: rssAfter, peakBytes: Math.max(rssBefore.total, rssAfter.total, ...rssSamples), samplesBytes: rssSamples };
   }
-  return result;
+  if (background && backgroundBefore && scenario.background) {
+    const after = background.counts();
+    result.background = {
+      operation: scenario.background.operation,
+      concurrency: scenario.background.concurrency,
+      succeeded: after.succeeded - backgroundBefore.succeeded,
+      throttled: after.throttled - backgroundBefore.throttled,
+      failed: after.failed - backgroundBefore.failed,
+    };
+  }
 }

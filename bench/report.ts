@@ -1,5 +1,6 @@
 // Prints one bench run: the measurements table (requests/s, p50, p99, ratios to the reference and to the bare
-// ceiling, CPU used), node:crypto's raw signing rates, the soak's memory, and the verdict on each target.
+// ceiling, CPU used) with the answers of any background load, node:crypto's raw signing rates, the soak's memory, and
+// the verdict on each target.
 
 import { cpus, loadavg } from 'node:os';
 import { wasDisturbed, type ScenarioResult } from './measure.js';
@@ -69,6 +70,10 @@ export function formatReport(info: RunInfo, results: readonly ScenarioResult[], 
   const noisy = measured.filter(wasDisturbed);
   if (noisy.length > 0) {
     out.push(`warning: other processes used CPU during ${noisy.map((r) => r.name).join(', ')} (see "other"): those figures are low`);
+  }
+  for (const result of results.filter((r) => r.background !== undefined)) {
+    const { operation, concurrency, succeeded, throttled, failed } = result.background!;
+    out.push(`beside ${result.name}: ${concurrency} ${operation} in flight answered ${num(succeeded)} times, ThrottlingException ${num(throttled)}, other errors ${num(failed)}`);
   }
   for (const result of results.filter((r) => r.skipped !== undefined)) out.push(`not measured: ${result.name}: ${result.skipped}`);
   out.push('');

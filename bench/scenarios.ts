@@ -13,6 +13,8 @@ export interface BenchKeys {
   eccP256: string;
   rsa2048: string;
   hmac256: string;
+  /** A symmetric key of origin EXTERNAL, for GetParametersForImport; undefined on data made before it was created. */
+  external?: string;
   /** base64; undefined while Encrypt is not built. */
   ciphertextBlob?: string;
 }
@@ -25,6 +27,13 @@ export interface Scenario {
   /** The request body; a string instead says why the scenario cannot run (e.g. no ciphertext to decrypt). */
   input(keys: BenchKeys | undefined, payload: Buffer): object | string;
   what: string;
+  /** Requests of another operation kept in flight beside wrk during the warm-up and the measured run. */
+  background?: {
+    operation: string;
+    /** As `input`: a string says why the scenario cannot run. */
+    input(keys: BenchKeys | undefined): object | string;
+    concurrency: number;
+  };
 }
 
 /** 1 KiB: the message size the targets are stated for. */
@@ -92,6 +101,20 @@ export const SCENARIOS: readonly Scenario[] = [
     operation: 'Sign',
     input: (keys, payload) => ({ KeyId: needKeys(keys).rsa2048, Message: payload.toString('base64'), MessageType: 'RAW', SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' }),
     what: 'Sign, RSA_2048, RSASSA_PKCS1_V1_5_SHA_256, 1 KiB RAW message, audit on',
+  },
+  {
+    name: 'sign-rsa-2048-keygen',
+    server: 'openkms',
+    operation: 'Sign',
+    input: (keys, payload) => ({ KeyId: needKeys(keys).rsa2048, Message: payload.toString('base64'), MessageType: 'RAW', SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' }),
+    background: {
+      operation: 'GetParametersForImport',
+      input: (keys) => needKeys(keys).external === undefined
+        ? 'no EXTERNAL key in this data directory'
+        : { KeyId: needKeys(keys).external, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_4096' },
+      concurrency: 16,
+    },
+    what: 'sign-rsa-2048 while 16 RSA_4096 GetParametersForImport are kept in flight beside wrk (each generates a key pair)',
   },
   {
     name: 'generate-mac',

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import type { DataKeyPairSpec } from '../api/model.generated.js';
 import { generateDataKeyPair } from './data-key-pair.js';
+import { KeyPairGenerator } from './key-pair-generator.js';
 import { opensslOk, TempFiles } from './openssl.test-helper.js';
 
 const SPECS: DataKeyPairSpec[] = [
@@ -11,11 +12,12 @@ const SPECS: DataKeyPairSpec[] = [
 ];
 
 describe('generateDataKeyPair', () => {
+  const keyPairs = new KeyPairGenerator();
   const files = new TempFiles();
   after(() => files.dispose());
 
   test('every DataKeyPairSpec gives a PKCS#8 private key and its matching SPKI public key, both loadable by openssl', async () => {
-    const pairs = await Promise.all(SPECS.map((spec) => generateDataKeyPair(spec)));
+    const pairs = await Promise.all(SPECS.map((spec) => generateDataKeyPair(keyPairs, spec)));
     SPECS.forEach((spec, i) => {
       const { privateKeyPkcs8Der, publicKeySpkiDer } = pairs[i] as (typeof pairs)[number];
       const privatePath = files.write(`${spec}.key.der`, privateKeyPkcs8Der);
@@ -30,12 +32,12 @@ describe('generateDataKeyPair', () => {
   });
 
   test('two calls give different key pairs', async () => {
-    const [a, b] = await Promise.all([generateDataKeyPair('ECC_NIST_P256'), generateDataKeyPair('ECC_NIST_P256')]);
+    const [a, b] = await Promise.all([generateDataKeyPair(keyPairs, 'ECC_NIST_P256'), generateDataKeyPair(keyPairs, 'ECC_NIST_P256')]);
     assert.notDeepEqual(a.publicKeySpkiDer, b.publicKeySpkiDer);
   });
 
   test('SM2 pairs are on the named SM2 curve (1.2.156.10197.1.301) in both structures', async () => {
-    const { privateKeyPkcs8Der, publicKeySpkiDer } = await generateDataKeyPair('SM2');
+    const { privateKeyPkcs8Der, publicKeySpkiDer } = await generateDataKeyPair(keyPairs, 'SM2');
     const sm2CurveOid = Buffer.from('06082a811ccf5501822d', 'hex');
     assert.ok(privateKeyPkcs8Der.includes(sm2CurveOid));
     assert.ok(publicKeySpkiDer.includes(sm2CurveOid));

@@ -120,3 +120,14 @@ export class KeyMaterialUnwrapError extends CryptoError {
     super(`The key material could not be unwrapped with ${wrappingAlgorithm}.`);
   }
 }
+
+/**
+ * Work refused by a ConcurrencyLimit because its running and waiting slots are all taken; the work has not started.
+ * operations/ answers ThrottlingException, as AWS does when a request quota is exceeded.
+ */
+export class CapacityExceededError extends CryptoError {
+  override readonly name = 'CapacityExceededError';
+  constructor(readonly work: string) {
+    super(`Too many ${work} at once.`);
+  }
+}

@@ -27,13 +27,21 @@ import { loadSm2KeyMaterial } from './sm2-key.js';
  * - HMAC_224/256/384/512: random bytes of the digest length, 28/32/48/64 (see HMAC_SPECS);
  * - RSA_*, ECC_*, ECC_NIST_EDWARDS25519, SM2: the DER PKCS#8 PrivateKeyInfo of a new key pair;
  * - ML_DSA_*: the 32-byte FIPS 204 seed ξ; the key pair is re-derived from it on load.
- * Asynchronous because RSA generation runs on libuv's thread pool (RSA_4096 takes ~1 s).
+ * Asynchronous because RSA generation runs on libuv's thread pool (RSA_4096 takes ~1 s). Nothing bounds how many run
+ * at once here: the server makes key material through KeyPairGenerator, which does.
  */
 export async function generateKeyMaterial(keySpec: KeySpec): Promise<Buffer> {
   if (keySpec === 'SYMMETRIC_DEFAULT') return randomBytes(SYMMETRIC_KEY_BYTES);
   if (isHmacKeySpec(keySpec)) return randomBytes(HMAC_SPECS[keySpec].keyBytes);
   if (isMlDsaKeySpec(keySpec)) return randomBytes(ML_DSA_SEED_BYTES);
   return (await generateNodeKeyPair(keySpec)).privateKeyPkcs8Der;
+}
+
+/** Key specs whose material is a key pair that node:crypto generates (ML-DSA material is a seed instead). */
+export type KeyPairSpec = NodeAsymmetricKeySpec | 'SM2';
+
+export function isKeyPairSpec(keySpec: KeySpec): keySpec is KeyPairSpec {
+  return isRsaKeySpec(keySpec) || isEccKeySpec(keySpec) || keySpec === 'ECC_NIST_EDWARDS25519' || keySpec === 'SM2';
 }
 
 /** A DER key pair made by node:crypto: PKCS#8 private key and X.509 SubjectPublicKeyInfo. */
@@ -43,10 +51,11 @@ export interface DerKeyPair {
 }
 
 /**
- * Generates an RSA, ECC, Ed25519 or SM2 key pair off the main thread. OpenSSL makes SM2 keys like any named-curve EC
- * key (id-ecPublicKey, namedCurve SM2), which is the form AWS uses for SM2 public keys and imported SM2 material.
+ * Generates an RSA, ECC, Ed25519 or SM2 key pair off the main thread, on libuv's thread pool, with no bound of its own
+ * (KeyPairGenerator admits the server's calls). OpenSSL makes SM2 keys like any named-curve EC key (id-ecPublicKey,
+ * namedCurve SM2), which is the form AWS uses for SM2 public keys and imported SM2 material.
  */
-export function generateNodeKeyPair(keySpec: NodeAsymmetricKeySpec | 'SM2'): Promise<DerKeyPair> {
+export function generateNodeKeyPair(keySpec: KeyPairSpec): Promise<DerKeyPair> {
   const encoding = {
     publicKeyEncoding: { type: 'spki', format: 'der' },
     privateKeyEncoding: { type: 'pkcs8', format: 'der' },

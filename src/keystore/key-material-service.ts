@@ -1,12 +1,14 @@
 // The KeyMaterialStore seam for keys whose material openkms holds itself (origin AWS_KMS and EXTERNAL): makes new
 // material, names it, and hands out material for one use, cached by key material id (material never changes under an id).
+// Its KeyPairGenerator admits every key pair the server makes, the wrapping and data key pairs included.
 
 import { createHmac } from 'node:crypto';
 import type { KeySpec } from '../api/model.generated.js';
 import type { Scope } from '../domain/identifiers.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { KeyMaterialRecord, StoreReader } from '../storage/repository.js';
-import { generateKeyMaterial, loadKeyMaterial } from '../crypto/key-material.js';
+import { loadKeyMaterial } from '../crypto/key-material.js';
+import { KeyPairGenerator, type KeyPairLimitSettings } from '../crypto/key-pair-generator.js';
 import type { KeyHandle } from '../crypto/key-handle.js';
 
 /**
@@ -27,14 +29,20 @@ export interface CachedMaterial {
 export class KeyMaterialService {
   readonly #cache = new Map<string, CachedMaterial>();
   readonly #maxCached: number;
+  /** Bounds the key-pair generations of this server: key material, import wrapping keys, data key pairs. */
+  readonly keyPairs: KeyPairGenerator;
 
-  constructor(options: { maxCached?: number } = {}) {
+  constructor(options: { maxCached?: number; keyPairLimits?: KeyPairLimitSettings } = {}) {
     this.#maxCached = options.maxCached ?? 10_000;
+    this.keyPairs = new KeyPairGenerator(options.keyPairLimits);
   }
 
-  /** New material for a key of origin AWS_KMS, as the current material. */
+  /**
+   * New material for a key of origin AWS_KMS, as the current material.
+   * @throws CapacityExceededError when the key pair's generation is not admitted (nothing was made).
+   */
   async generate(keyId: string, keySpec: KeySpec, now: Date): Promise<KeyMaterialRecord> {
-    const material = await generateKeyMaterial(keySpec);
+    const material = await this.keyPairs.keyMaterial(keySpec);
     return { keyMaterialId: keyMaterialIdOf(keyId, material), material, state: 'CURRENT', createdAt: now };
   }
 

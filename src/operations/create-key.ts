@@ -15,6 +15,7 @@ import { defaultKeyPolicy } from '../policy/default-key-policy.js';
 import { partitionOf } from '../domain/identifiers.js';
 import { assertAvailableInRegion } from '../domain/region-availability.js';
 import type { OperationContext } from './context.js';
+import { withCryptoErrorsAsync } from './crypto-errors.js';
 import { checkKeyPolicy } from './key-policy-check.js';
 import { tagConditions } from './tag-conditions.js';
 
@@ -62,7 +63,8 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest):
     const candidate = { arn, accountId: ctx.accountId, region: ctx.region, keySpec, keyUsage, origin, multiRegion, multiRegionKeyType, tags };
     await checkKeyPolicy(ctx, input.Policy, candidate, input.BypassPolicyLockoutSafetyCheck);
   }
-  const material = origin === 'AWS_KMS' ? await ctx.keyMaterial.generate(keyId, keySpec, ctx.now) : undefined;
+  // Key pairs are admitted by the server's limits (ThrottlingException beyond them), before anything is written.
+  const material = origin === 'AWS_KMS' ? await withCryptoErrorsAsync(() => ctx.keyMaterial.generate(keyId, keySpec, ctx.now)) : undefined;
   const key: KmsKey = {
     accountId: ctx.accountId,
     region: ctx.region,

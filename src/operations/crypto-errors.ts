@@ -5,10 +5,12 @@ import {
   IncorrectKeyMaterialException,
   InvalidCiphertextException,
   InvalidKeyUsageException,
+  ThrottlingException,
   UnsupportedOperationException,
   ValidationException,
 } from '../api/errors.js';
 import {
+  CapacityExceededError,
   CryptoError,
   DigestLengthError,
   IncompatibleAlgorithmError,
@@ -33,6 +35,8 @@ export function awsErrorOf(error: unknown): unknown {
   }
   if (error instanceof UnsupportedKeySpecError) return new UnsupportedOperationException(error.message);
   if (error instanceof IncorrectKeyMaterialError) return new IncorrectKeyMaterialException(error.message);
+  // AWS's answer to a request beyond its capacity: HTTP 400, "Rate exceeded" (docs/kms-behaviour.md 8.3).
+  if (error instanceof CapacityExceededError) return new ThrottlingException('Rate exceeded');
   return error;
 }
 

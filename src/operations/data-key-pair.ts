@@ -40,7 +40,8 @@ export async function generateDataKeyPairCore(ctx: OperationContext, input: Data
   stopIfDryRun(input.DryRun);
   let pair;
   try {
-    pair = await generateDataKeyPair(input.KeyPairSpec);
+    // Admitted by the server's key-pair limits, else ThrottlingException; the DryRun check above is never throttled.
+    pair = await generateDataKeyPair(ctx.keyMaterial.keyPairs, input.KeyPairSpec);
   } catch (error) {
     throw awsErrorOf(error);
   }

@@ -3,9 +3,9 @@
 // validity (docs/kms-behaviour.md 4.2).
 
 import type { GetParametersForImportRequest, GetParametersForImportResponse } from '../api/model.generated.js';
-import { generateNodeKeyPair } from '../crypto/key-material.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { OperationContext } from './context.js';
+import { withCryptoErrorsAsync } from './crypto-errors.js';
 import { assertExternalOrigin } from './imported-key-material.js';
 import { resolveKey } from './resolve-key.js';
 import { assertWrappingFitsKeySpec, assertWrappingRequest } from './wrapping-parameters.js';
@@ -29,8 +29,9 @@ export async function getParametersForImport(
   assertKeyStateAllows(ctx.operation, key);
   assertWrappingFitsKeySpec(key.keySpec, input.WrappingAlgorithm, wrappingKeySpec);
 
-  // RSA key generation runs on libuv's thread pool (RSA_4096 takes about a second); nothing is written.
-  const pair = await generateNodeKeyPair(wrappingKeySpec);
+  // RSA key generation runs on libuv's thread pool (RSA_4096 takes about a second) once admitted; beyond the limits it
+  // is ThrottlingException. Nothing is written either way.
+  const pair = await withCryptoErrorsAsync(() => ctx.keyMaterial.keyPairs.generate(wrappingKeySpec));
   const parametersValidTo = new Date(ctx.now.getTime() + IMPORT_PARAMETERS_VALID_MS);
   let importToken: Buffer;
   try {

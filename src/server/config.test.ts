@@ -1,7 +1,7 @@
-// The listener's settings from the environment: the shutdown grace (seconds on the outside, milliseconds inside) and
-// the connection cap, their defaults, and the values they refuse.
+// Server settings from the environment: the listener's shutdown grace (seconds on the outside, milliseconds inside)
+// and connection cap, and the key-pair generation limits; their defaults, and the values they refuse.
 
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { configFromEnvironment, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, parseMaxConnections, parseShutdownGrace } from './config.js';
 
@@ -34,4 +34,26 @@ test('a connection cap that is not a whole number from 1 to 1000000 is refused',
   }
   assert.equal(parseMaxConnections('1'), 1);
   assert.equal(parseMaxConnections('1000000'), 1_000_000);
+});
+
+describe('configFromEnvironment: key-pair generation limits', () => {
+  test('unset, the limits are left to the defaults derived from the core count', () => {
+    assert.equal(configFromEnvironment({}).keyPairGeneration, undefined);
+    assert.equal(configFromEnvironment({ OPENKMS_RSA_KEY_GENERATIONS: '' }).keyPairGeneration, undefined);
+  });
+
+  test('OPENKMS_RSA_KEY_GENERATIONS and OPENKMS_RSA_KEY_GENERATION_QUEUE set the RSA lane, each on its own or both', () => {
+    assert.deepEqual(configFromEnvironment({ OPENKMS_RSA_KEY_GENERATIONS: '3' }).keyPairGeneration, { rsa: { maxRunning: 3 } });
+    assert.deepEqual(configFromEnvironment({ OPENKMS_RSA_KEY_GENERATION_QUEUE: '0' }).keyPairGeneration, { rsa: { maxWaiting: 0 } });
+    assert.deepEqual(
+      configFromEnvironment({ OPENKMS_RSA_KEY_GENERATIONS: '2', OPENKMS_RSA_KEY_GENERATION_QUEUE: '10' }).keyPairGeneration,
+      { rsa: { maxRunning: 2, maxWaiting: 10 } },
+    );
+  });
+
+  test('a value that is not a whole number, or admits no generation, stops the start with the variable named', () => {
+    for (const [name, value] of [['OPENKMS_RSA_KEY_GENERATIONS', '0'], ['OPENKMS_RSA_KEY_GENERATIONS', '1.5'], ['OPENKMS_RSA_KEY_GENERATIONS', 'all'], ['OPENKMS_RSA_KEY_GENERATION_QUEUE', '-1']] as const) {
+      assert.throws(() => configFromEnvironment({ [name]: value }), new RegExp(`^Error: ${name} takes a whole number of at least [01]: ${value.replace('.', '\\.')}$`));
+    }
+  });
 });

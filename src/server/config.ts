@@ -1,6 +1,8 @@
 // Server settings from flags and the environment, with the embedded defaults: 127.0.0.1:4599, ./.openkms, account
 // 111122223333.
 
+import type { KeyPairLimitSettings } from '../crypto/key-pair-generator.js';
+
 export interface ServerConfig {
   host: string;
   port: number;
@@ -16,6 +18,8 @@ export interface ServerConfig {
   shutdownGraceMs: number;
   /** Connections open at once (per process with --workers), idle keep-alive ones included; more are closed unread. */
   maxConnections: number;
+  /** How many key pairs are generated at once and may wait, per process (default: from the core count). */
+  keyPairGeneration?: KeyPairLimitSettings;
 }
 
 export const DEFAULT_PORT = 4599;
@@ -35,11 +39,25 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ser
     shutdownGraceMs: env.OPENKMS_SHUTDOWN_GRACE !== undefined ? parseShutdownGrace(env.OPENKMS_SHUTDOWN_GRACE) : DEFAULT_SHUTDOWN_GRACE_MS,
     maxConnections: env.OPENKMS_MAX_CONNECTIONS !== undefined ? parseMaxConnections(env.OPENKMS_MAX_CONNECTIONS) : DEFAULT_MAX_CONNECTIONS,
   };
+  const rsaRunning = optionalCount(env, 'OPENKMS_RSA_KEY_GENERATIONS', 1);
+  const rsaWaiting = optionalCount(env, 'OPENKMS_RSA_KEY_GENERATION_QUEUE', 0);
+  if (rsaRunning !== undefined || rsaWaiting !== undefined) {
+    config.keyPairGeneration = { rsa: { ...(rsaRunning !== undefined ? { maxRunning: rsaRunning } : {}), ...(rsaWaiting !== undefined ? { maxWaiting: rsaWaiting } : {}) } };
+  }
   if (env.OPENKMS_ACCESS_KEY_ID && env.OPENKMS_SECRET_ACCESS_KEY) {
     config.accessKeyId = env.OPENKMS_ACCESS_KEY_ID;
     config.secretAccessKey = env.OPENKMS_SECRET_ACCESS_KEY;
   }
   return config;
+}
+
+/** An environment variable holding a whole number of at least `minimum`, or undefined when it is not set. */
+function optionalCount(env: NodeJS.ProcessEnv, name: string, minimum: number): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  const count = Number(text);
+  if (!Number.isInteger(count) || count < minimum) throw new Error(`${name} takes a whole number of at least ${minimum}: ${text}`);
+  return count;
 }
 
 export function parsePort(text: string): number {

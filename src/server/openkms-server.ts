@@ -114,7 +114,7 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? defaultLogError;
   const { store, sealer, importTokens } = openStore(options);
-  const keyMaterial = new KeyMaterialService();
+  const keyMaterial = new KeyMaterialService({ keyPairLimits: options.keyPairGeneration });
   const bootstrapResult = await bootstrap(store, {
     accountId: options.accountId,
     ...(options.dev ? {} : { dataDir: options.dataDir }),
@@ -127,7 +127,7 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
   try {
     await ensureAdministratorPolicy(store, bootstrapResult.adminArn);
     if (options.principalsFile !== undefined) await loadPrincipalsFile(store, options.principalsFile, clock.now());
-    if (options.seedFile !== undefined) seeded = await applySeedFile(store, options.seedFile, { accountId: options.accountId, now: clock.now() });
+    if (options.seedFile !== undefined) seeded = await applySeedFile(store, options.seedFile, { accountId: options.accountId, now: clock.now(), keyPairs: keyMaterial.keyPairs });
   } catch (error) {
     await store.close();
     sealer.destroy();

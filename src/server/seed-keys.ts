@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { KeySpec, KeyUsageType, OriginType } from '../api/model.generated.js';
 import { KmsError } from '../api/kms-error.js';
-import { generateKeyMaterial } from '../crypto/key-material.js';
+import type { KeyPairGenerator } from '../crypto/key-pair-generator.js';
 import { assertCustomerAliasName } from '../domain/alias-name.js';
 import { isKeyId, keyArn, partitionOf, type Scope } from '../domain/identifiers.js';
 import { assertKeyPolicyText } from '../domain/key-policy-text.js';
@@ -41,11 +41,18 @@ export interface SeedResult {
 const KEY_FIELDS = new Set(['keyId', 'accountId', 'region', 'keySpec', 'keyUsage', 'origin', 'description', 'tags', 'policy', 'aliases', 'keyMaterial']);
 const DEFAULT_REGION = 'us-east-1';
 
-/** Reads and applies a seed file; throws an Error naming the file and the key at fault. */
-export async function applySeedFile(store: Store, path: string, defaults: { accountId: string; now: Date }): Promise<SeedResult> {
+/**
+ * Reads and applies a seed file; throws an Error naming the file and the key at fault. Key pairs are made through the
+ * server's `keyPairs`, one at a time and before the server listens, so they always fit its limits.
+ */
+export async function applySeedFile(
+  store: Store,
+  path: string,
+  defaults: { accountId: string; now: Date; keyPairs: KeyPairGenerator },
+): Promise<SeedResult> {
   const keys = parseSeed(readFileSync(path, 'utf8'), defaults.accountId, path);
   try {
-    return await applySeed(store, keys, defaults.now);
+    return await applySeed(store, keys, defaults.now, defaults.keyPairs);
   } finally {
     for (const key of keys) key.material?.fill(0);
   }
@@ -134,12 +141,12 @@ function parseTags(value: unknown): Tag[] {
 }
 
 /** Creates what is missing and brings descriptions, tags, policies and aliases in line; material is only ever checked. */
-async function applySeed(store: Store, keys: SeedKey[], now: Date): Promise<SeedResult> {
+async function applySeed(store: Store, keys: SeedKey[], now: Date, keyPairs: KeyPairGenerator): Promise<SeedResult> {
   const result: SeedResult = { created: [], updated: [], unchanged: [] };
   // Generating material (RSA takes a while) happens before the transaction, for new AWS_KMS keys given none.
   const generated = new Map<SeedKey, Buffer>();
   for (const key of keys) {
-    if (!key.material && key.origin === 'AWS_KMS' && !(await store.getKey(key, key.keyId))) generated.set(key, await generateKeyMaterial(key.keySpec));
+    if (!key.material && key.origin === 'AWS_KMS' && !(await store.getKey(key, key.keyId))) generated.set(key, await keyPairs.keyMaterial(key.keySpec));
   }
   try {
     await store.write(async (tx) => {
