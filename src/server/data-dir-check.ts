@@ -29,9 +29,9 @@ export function checkDataDir(dataDir: string, options: DataDirCheckOptions): voi
   }
 }
 
-/** Where `openkms audit export` writes: created when missing (mode as the umask says), and writable. */
+/** Where `openkms audit export` writes: created when missing (0700: the records are private, like the data), and writable. */
 export function checkExportDir(outDir: string): void {
-  checkDirectory(outDir, `the export directory ${outDir}`, { create: true, write: true, mode: 0o777 });
+  checkDirectory(outDir, `the export directory ${outDir}`, { create: true, write: true, mode: 0o700 });
 }
 
 function checkDirectory(path: string, name: string, options: DataDirCheckOptions & { mode: number }): Stats {
