@@ -1,7 +1,7 @@
 // Retention of the audit trail: records older than the retention period are removed, oldest first, in small
 // transactions; each chain keeps an anchor (the hash of its last removed record) so what remains still verifies.
 
-import type { Clock } from '../operations/context.js';
+import type { Clock } from '../domain/clock.js';
 import type { Store } from '../storage/repository.js';
 
 /** The setting `openkms audit retention` writes; absent or 0 keeps every record. */

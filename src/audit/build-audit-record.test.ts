@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { testKey } from '../domain/kms-key.test-helper.js';
-import type { Caller } from '../operations/context.js';
+import type { Caller } from '../domain/caller.js';
 import { buildAuditRecords } from './build-audit-record.js';
 import type { CallOutcome } from './call-outcome.js';
 

@@ -1,7 +1,7 @@
 // The userIdentity element of a record: who made the call, in CloudTrail's shapes for IAM users, account roots and
 // assumed-role sessions (docs/kms-behaviour.md 9.2).
 
-import type { Caller } from '../operations/context.js';
+import type { Caller } from '../domain/caller.js';
 import { isoSeconds, type UserIdentity } from './cloudtrail-record.js';
 
 export function userIdentityOf(caller: Caller | undefined): UserIdentity {

@@ -2,7 +2,7 @@
 // In --dev mode any well-formed signature is accepted and the access key id picks the principal.
 
 import { ExpiredTokenException, UnrecognizedClientException } from '../api/errors.js';
-import type { Caller } from '../operations/context.js';
+import type { Caller } from '../domain/caller.js';
 import type { AccessKeyRecord, PrincipalRecord, StoreReader } from '../storage/repository.js';
 import { parseSignature, verifySignature, type IncomingSignedRequest, type SignatureClaims } from './sigv4.js';
 import { callerOf } from './caller.js';

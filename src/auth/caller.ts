@@ -1,7 +1,7 @@
 // The Caller of a request, from the principal an access key belongs to. Temporary credentials of a role (AssumeRole)
 // make a role session: `arn:aws:sts::<account>:assumed-role/<role>/<session>`, with the role's ARN kept beside it.
 
-import type { Caller } from '../operations/context.js';
+import type { Caller } from '../domain/caller.js';
 import type { AccessKeyRecord, PrincipalRecord } from '../storage/repository.js';
 
 export function callerOf(principal: PrincipalRecord, accessKey: AccessKeyRecord): Caller {

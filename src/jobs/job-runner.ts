@@ -1,7 +1,7 @@
 // Runs persisted jobs whose deadline has passed. The deadlines live in storage (the source of truth); the timer here
 // only wakes the runner up, so a job due while the server was down runs at the next start.
 
-import type { Clock } from '../operations/context.js';
+import type { Clock } from '../domain/clock.js';
 import type { JobKind, JobRecord, Store, StoreWriter } from '../storage/repository.js';
 
 export type JobHandler = (job: JobRecord, tx: StoreWriter, now: Date) => Promise<void>;

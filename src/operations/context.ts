@@ -2,34 +2,13 @@
 // the one transaction in which a state-changing operation writes its changes together with its audit record.
 
 import type { OperationInput, OperationName, OperationOutput } from '../api/model.generated.js';
+import type { Caller } from '../domain/caller.js';
 import type { Scope } from '../domain/identifiers.js';
 import type { KmsGrant } from '../domain/grant.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
 import type { KeyMaterialService } from '../keystore/key-material-service.js';
 import type { ImportTokenService } from '../keystore/import-token-service.js';
-
-export type CallerKind = 'root' | 'user' | 'role-session';
-
-export interface Caller {
-  accountId: string;
-  /** arn:aws:iam::<account>:user/<name>, arn:aws:sts::<account>:assumed-role/<role>/<session>, or the account root. */
-  arn: string;
-  kind: CallerKind;
-  principalId: string;
-  accessKeyId: string;
-  userName?: string;
-  /** For role sessions: the role's ARN. */
-  roleArn?: string;
-  sessionName?: string;
-  sessionIssuedAt?: Date;
-}
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export type ConditionValue = string | string[] | number | boolean | Date;
 

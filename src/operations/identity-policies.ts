@@ -1,9 +1,9 @@
 // The identity policies that apply to a caller: a user's own, a role session's role's, none for an account root (who
 // holds every IAM permission of its account). Dev-mode callers that exist nowhere act as administrators.
 
+import type { Caller } from '../domain/caller.js';
 import { cachedPolicy, parsePolicyDocument, type PolicyDocument } from '../policy/index.js';
 import type { StoreReader } from '../storage/repository.js';
-import type { Caller } from './context.js';
 
 /** The identity policy of the bootstrap administrator, and of --dev callers that are not in the store. */
 export const ADMINISTRATOR_POLICY = JSON.stringify({

@@ -2,6 +2,7 @@
 // exist, and the policy lockout safety check (docs/kms-behaviour.md 2.6).
 
 import { MalformedPolicyDocumentException } from '../api/errors.js';
+import type { Caller } from '../domain/caller.js';
 import { assertKeyPolicyText } from '../domain/key-policy-text.js';
 import {
   assertNoLockOut,
@@ -12,7 +13,7 @@ import {
 } from '../policy/index.js';
 import type { PrincipalSet } from '../policy/policy-types.js';
 import type { StoreReader } from '../storage/repository.js';
-import type { Caller, KeyPolicyCheck, OperationContext } from './context.js';
+import type { KeyPolicyCheck, OperationContext } from './context.js';
 import { identityPoliciesOf } from './identity-policies.js';
 import { keyConditions } from './key-conditions.js';
 

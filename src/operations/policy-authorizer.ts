@@ -1,6 +1,7 @@
 // The Authorizer that enforces key policies, identity policies and grants on every operation, as AWS KMS does
 // (docs/kms-behaviour.md 7.1): it reads what a decision needs from the store and lets policy/evaluate decide.
 
+import type { Caller } from '../domain/caller.js';
 import { partitionOf } from '../domain/identifiers.js';
 import { accountOfPrincipalArn, type KmsGrant } from '../domain/grant.js';
 import type { KmsKey } from '../domain/kms-key.js';
@@ -17,7 +18,7 @@ import {
   type PolicyDocument,
 } from '../policy/index.js';
 import type { StoreReader } from '../storage/repository.js';
-import type { AuthorizationRequest, Authorizer, Caller, KeyPolicyCheck, OperationContext } from './context.js';
+import type { AuthorizationRequest, Authorizer, KeyPolicyCheck, OperationContext } from './context.js';
 import { assertGrantTokensIssued } from './grant-token.js';
 import { identityPoliciesOf } from './identity-policies.js';
 import { keyConditions } from './key-conditions.js';

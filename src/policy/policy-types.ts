@@ -1,6 +1,7 @@
 // The parsed, pre-compiled form of a key policy or identity policy, and the plain-data inputs of an
 // authorization decision (caller, condition context, decision). No behaviour lives here.
 
+import type { Caller as DomainCaller } from '../domain/caller.js';
 import type { ValueTemplate } from './policy-variables.js';
 import type { ConditionOperator, ValueMatcher } from './condition-operators.js';
 
@@ -60,19 +61,13 @@ export interface PolicyDocument {
   readonly statements: readonly Statement[];
 }
 
-/** Who is calling, as auth/ resolved it from the access key. */
-export interface Caller {
-  /** `arn:aws:iam::<acct>:root`, `arn:aws:iam::<acct>:user/<name>` or `arn:aws:sts::<acct>:assumed-role/<role>/<session>`. */
-  readonly arn: string;
-  readonly accountId: string;
-  readonly kind: 'root' | 'user' | 'role-session';
-  readonly userName?: string;
-  /** For role sessions: `arn:aws:iam::<acct>:role/<path/><role>`; derived from `arn` when absent (no path). */
-  readonly roleArn?: string;
-  readonly sessionName?: string;
-  /** The unique ID (`AIDA...`, `AROA...:<session>`), the value of `aws:userid`. */
-  readonly principalId?: string;
-}
+/**
+ * Who is calling, as policy evaluation reads it: the domain's Caller without its access key, and with `principalId`
+ * optional, so that a lockout check or a test can name a caller by its ARN alone.
+ */
+export type Caller = Readonly<
+  Pick<DomainCaller, 'arn' | 'accountId' | 'kind' | 'userName' | 'roleArn' | 'sessionName'> & Partial<Pick<DomainCaller, 'principalId'>>
+>;
 
 /** A request-context value: single string, multi-valued string list, number, boolean or date. */
 export type ContextValue = string | readonly string[] | number | boolean | Date;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallOutcome } from '../audit/call-outcome.js';
 import type { Authenticated, Authenticator } from '../auth/authenticator.js';
-import type { Clock } from '../operations/context.js';
+import type { Clock } from '../domain/clock.js';
 import type { ApiRequest } from './http-request.js';
 
 export interface CallStart {

@@ -4,7 +4,8 @@
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { CallOutcome } from '../audit/call-outcome.js';
 import type { Authenticator } from '../auth/authenticator.js';
-import type { Caller, Clock } from '../operations/context.js';
+import type { Caller } from '../domain/caller.js';
+import type { Clock } from '../domain/clock.js';
 import type { Store } from '../storage/repository.js';
 import { assumeRole } from '../sts/assume-role.js';
 import { asStsError, StsError } from '../sts/sts-error.js';

@@ -10,7 +10,7 @@ import type { AuditSink } from '../audit/audit-sink.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { ImportTokenService } from '../keystore/import-token-service.js';
 import { KeyMaterialService } from '../keystore/key-material-service.js';
-import { systemClock } from '../operations/context.js';
+import { systemClock } from '../domain/clock.js';
 import { operationHandlers } from '../operations/index.js';
 import { PolicyAuthorizer } from '../operations/policy-authorizer.js';
 import { Sealer } from '../storage/sealer.js';

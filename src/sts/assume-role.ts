@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { newAccessKeyId, newSecretAccessKey } from '../auth/access-key-generator.js';
 import { sessionArnOf } from '../auth/caller.js';
 import { sessionTokenHash } from '../auth/session-token-hash.js';
-import type { Caller } from '../operations/context.js';
+import type { Caller } from '../domain/caller.js';
 import { identityPoliciesOf } from '../operations/identity-policies.js';
 import { evaluate } from '../policy/index.js';
 import type { Store } from '../storage/repository.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/openkms-server.js';
-import type { Clock } from '../../src/operations/context.js';
+import type { Clock } from '../../src/domain/clock.js';
 
 export const TEST_ACCOUNT = '111122223333';
 export const TEST_REGION = 'us-east-1';
