@@ -1,7 +1,7 @@
 // What the pipeline knows about one API call when it records it: who, what, where from, and how it ended.
 
 import type { Caller } from '../domain/caller.js';
-import type { AuditNotes } from '../operations/context.js';
+import type { AuditNotes } from './audit-notes.js';
 
 export interface CallOutcome {
   eventSource: string;

@@ -2,6 +2,7 @@
 // the one transaction in which a state-changing operation writes its changes together with its audit record.
 
 import type { OperationInput, OperationName, OperationOutput } from '../api/model.generated.js';
+import type { AuditNotes } from '../audit/audit-notes.js';
 import type { Caller } from '../domain/caller.js';
 import type { Scope } from '../domain/identifiers.js';
 import type { KmsGrant } from '../domain/grant.js';
@@ -51,14 +52,6 @@ export interface Authorizer {
   checkKeyPolicy?(ctx: OperationContext, check: KeyPolicyCheck): Promise<void>;
   /** Whether the principal an ARN names (account root, user, role, session, federated user) exists: grants name only those. */
   principalExists?(arn: string): Promise<boolean>;
-}
-
-/** Facts an operation learns that belong in its audit record (e.g. the key it resolved to). */
-export interface AuditNotes {
-  resources: KmsKey[];
-  additionalEventData?: Record<string, unknown>;
-  /** responseElements for operations whose record shows more than their response (e.g. keyId, docs 9.1). */
-  responseElements?: Record<string, unknown> | null;
 }
 
 export interface OperationContext extends Scope {

@@ -8,6 +8,7 @@ import {
   UnknownOperationException,
 } from '../api/errors.js';
 import { KmsError } from '../api/kms-error.js';
+import type { AuditNotes } from '../audit/audit-notes.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { CallOutcome } from '../audit/call-outcome.js';
 import type { Authenticator } from '../auth/authenticator.js';
@@ -15,7 +16,7 @@ import type { KeyMaterialService } from '../keystore/key-material-service.js';
 import type { ImportTokenService } from '../keystore/import-token-service.js';
 import type { Caller } from '../domain/caller.js';
 import type { Clock } from '../domain/clock.js';
-import { callOperation, type AuditNotes, type Authorizer, type OperationContext, type OperationHandlers } from '../operations/context.js';
+import { callOperation, type Authorizer, type OperationContext, type OperationHandlers } from '../operations/context.js';
 import type { Store } from '../storage/repository.js';
 import { errorToWire } from './error-response.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
