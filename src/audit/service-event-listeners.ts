@@ -1,9 +1,8 @@
 // The hooks jobs and rotations call inside their transactions, turned into service events in the audit trail:
 // DeleteKey when a deletion window ends, RotateKey after every completed rotation, DeleteExpiredKeyMaterial (9.3).
 
-import type { RotationType } from '../api/model.generated.js';
 import { keyArn, type Scope } from '../domain/identifiers.js';
-import type { KmsKey } from '../domain/kms-key.js';
+import type { KeyRotationListener } from '../domain/key-rotation.js';
 import type { StoreWriter } from '../storage/repository.js';
 import type { AuditSink } from './audit-sink.js';
 
@@ -21,15 +20,8 @@ export function deletedKeyListener(audit: AuditSink) {
 }
 
 /** For rotateKeyJob and RotateKeyOnDemand (a KeyRotationListener): one RotateKey event per completed rotation. */
-export function keyRotationListener(audit: AuditSink) {
-  return (
-    key: KmsKey,
-    previousKeyMaterialId: string | undefined,
-    currentKeyMaterialId: string,
-    rotationType: RotationType,
-    tx: StoreWriter,
-    rotationDate: Date,
-  ): Promise<void> => {
+export function keyRotationListener(audit: AuditSink): KeyRotationListener<StoreWriter> {
+  return (key, previousKeyMaterialId, currentKeyMaterialId, rotationType, tx, rotationDate) => {
     const details: Record<string, unknown> = { rotationType, keyOrigin: key.origin };
     if (previousKeyMaterialId !== undefined) details.previousKeyMaterialId = previousKeyMaterialId;
     details.currentKeyMaterialId = currentKeyMaterialId;

@@ -1,6 +1,7 @@
-// Which keys can rotate their key material, automatically or on demand, and the rotation schedule's arithmetic
-// (docs/kms-behaviour.md section 5, footnotes 6 and 7 of 1.3).
+// Which keys can rotate their key material, automatically or on demand, the rotation schedule's arithmetic, and the
+// hook every completed rotation calls (docs/kms-behaviour.md section 5, footnotes 6 and 7 of 1.3).
 
+import type { RotationType } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
 import type { KmsKey } from './kms-key.js';
 import { keyStateError } from './key-state.js';
@@ -12,6 +13,21 @@ export const ON_DEMAND_ROTATION_QUOTA = 25;
 export const AUTOMATIC_ROTATION_CONFLICT_WINDOW_MS = 20 * 60_000;
 
 const DAY_MS = 86_400_000;
+
+/**
+ * Called inside the rotation's transaction after every completed rotation, automatic or on demand: the hook for the
+ * CloudTrail `RotateKey` service event (kms-behaviour.md 9.3), which src/audit builds. `rotationDate` is the
+ * rotation's time (the injected clock's, so tests that move time see it). `Tx` is that transaction (the storage's
+ * StoreWriter), named by the caller: the domain knows no storage.
+ */
+export type KeyRotationListener<Tx> = (
+  key: KmsKey,
+  previousKeyMaterialId: string | undefined,
+  currentKeyMaterialId: string,
+  rotationType: RotationType,
+  tx: Tx,
+  rotationDate: Date,
+) => Promise<void>;
 
 type RotationFacts = Pick<KmsKey, 'arn' | 'origin' | 'keySpec' | 'customKeyStoreId'>;
 

@@ -3,15 +3,10 @@
 
 import type { Scope } from '../domain/identifiers.js';
 import { keyArn } from '../domain/identifiers.js';
-import {
-  applyMaterialsToKey,
-  expiresAt,
-  scheduleExpiry,
-  withoutMaterial,
-  zeroizeMaterials,
-} from '../operations/imported-key-material.js';
+import { applyMaterialsToKey, expiresAt, withoutMaterial, zeroizeMaterials } from '../domain/key-material.js';
 import type { JobRecord, StoreWriter } from '../storage/repository.js';
 import type { JobHandler } from './job-runner.js';
+import { scheduleExpiry } from './schedule-expiry.js';
 
 /** Called inside the job's transaction for each expired material: the hook for the audit trail's service event (9.3). */
 export type ExpiredKeyMaterialListener = (
@@ -22,8 +17,8 @@ export type ExpiredKeyMaterialListener = (
 ) => Promise<void>;
 
 /**
- * Each EXTERNAL key with expiring material has one job, due at the earliest ValidTo (operations/imported-key-material.ts
- * keeps it so). When it runs, every material of the key whose ValidTo has passed is deleted, and the next job is set.
+ * Each EXTERNAL key with expiring material has one job, due at the earliest ValidTo (jobs/schedule-expiry.ts keeps it
+ * so). When it runs, every material of the key whose ValidTo has passed is deleted, and the next job is set.
  */
 export function expireKeyMaterialJob(onExpired?: ExpiredKeyMaterialListener, forgetMaterial?: (keyArn: string) => void): JobHandler {
   return async (job: JobRecord, tx: StoreWriter, now: Date): Promise<void> => {

@@ -8,7 +8,7 @@ import type { RotationType } from '../api/model.generated.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { testKey } from '../domain/kms-key.test-helper.js';
 import { KeyMaterialService } from '../keystore/key-material-service.js';
-import { rotateKeyMaterial } from '../operations/rotate-key-material.js';
+import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
 import type { JobRecord } from '../storage/repository.js';
 import { Sealer } from '../storage/sealer.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';

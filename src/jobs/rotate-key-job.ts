@@ -1,9 +1,9 @@
 // Automatic rotation when a key's NextRotationDate arrives: new CURRENT key material (RotationType AUTOMATIC) and the
 // next RotateKey job one period later; keys not Enabled keep their missed rotation for later (docs/kms-behaviour.md 1.4, 5).
 
-import { canRotate, DEFAULT_ROTATION_PERIOD_IN_DAYS, rotationDateAfter } from '../domain/key-rotation.js';
+import { canRotate, DEFAULT_ROTATION_PERIOD_IN_DAYS, rotationDateAfter, type KeyRotationListener } from '../domain/key-rotation.js';
 import type { KeyMaterialService } from '../keystore/key-material-service.js';
-import { rotateKeyMaterial, type KeyRotationListener } from '../operations/rotate-key-material.js';
+import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
 import type { JobRecord, StoreWriter } from '../storage/repository.js';
 import type { JobHandler } from './job-runner.js';
 
@@ -14,7 +14,7 @@ import type { JobHandler } from './job-runner.js';
  */
 export const MISSED_ROTATION_RECHECK_MS = 3_600_000;
 
-export function rotateKeyJob(keyMaterial: KeyMaterialService, onRotated?: KeyRotationListener): JobHandler {
+export function rotateKeyJob(keyMaterial: KeyMaterialService, onRotated?: KeyRotationListener<StoreWriter>): JobHandler {
   return async (job: JobRecord, tx: StoreWriter, now: Date): Promise<void> => {
     const key = await tx.getKey(job, job.keyId);
     // Deleted, rotation disabled, or a key that cannot rotate: the job just ends (the runner removes it).

@@ -5,8 +5,9 @@
 import { createHmac } from 'node:crypto';
 import type { KeySpec } from '../api/model.generated.js';
 import type { Scope } from '../domain/identifiers.js';
+import type { KeyMaterialRecord } from '../domain/key-material.js';
 import type { KmsKey } from '../domain/kms-key.js';
-import type { KeyMaterialRecord, StoreReader } from '../storage/repository.js';
+import type { StoreReader } from '../storage/repository.js';
 import { loadKeyMaterial } from '../crypto/key-material.js';
 import { KeyPairGenerator, type KeyPairLimitSettings } from '../crypto/key-pair-generator.js';
 import type { KeyHandle } from '../crypto/key-handle.js';

@@ -4,10 +4,11 @@
 import type { DeleteImportedKeyMaterialRequest, DeleteImportedKeyMaterialResponse } from '../api/model.generated.js';
 import { NotFoundException } from '../api/errors.js';
 import { keyNotFound } from '../domain/identifiers.js';
+import { applyMaterialsToKey, assertExternalOrigin, withoutMaterial, zeroizeMaterials } from '../domain/key-material.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
+import { scheduleExpiry } from '../jobs/schedule-expiry.js';
 import type { OperationContext } from './context.js';
 import { authorizeOnKey } from './change-key.js';
-import { applyMaterialsToKey, assertExternalOrigin, scheduleExpiry, withoutMaterial, zeroizeMaterials } from './imported-key-material.js';
 import { resolveKey } from './resolve-key.js';
 
 export async function deleteImportedKeyMaterial(

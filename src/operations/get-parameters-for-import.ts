@@ -3,10 +3,10 @@
 // validity (docs/kms-behaviour.md 4.2).
 
 import type { GetParametersForImportRequest, GetParametersForImportResponse } from '../api/model.generated.js';
+import { assertExternalOrigin } from '../domain/key-material.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrorsAsync } from './crypto-errors.js';
-import { assertExternalOrigin } from './imported-key-material.js';
 import { resolveKey } from './resolve-key.js';
 import { assertWrappingFitsKeySpec, assertWrappingRequest } from './wrapping-parameters.js';
 

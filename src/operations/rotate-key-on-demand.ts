@@ -17,16 +17,18 @@ import {
   assertNotInCustomKeyStore,
   AUTOMATIC_ROTATION_CONFLICT_WINDOW_MS,
   ON_DEMAND_ROTATION_QUOTA,
+  type KeyRotationListener,
 } from '../domain/key-rotation.js';
 import type { KmsKey } from '../domain/kms-key.js';
+import { promotePendingImportedMaterial } from '../keystore/promote-pending-imported-material.js';
+import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
+import type { StoreWriter } from '../storage/repository.js';
 import type { OperationContext, OperationHandler } from './context.js';
 import { authorizeOnKey, changeKey } from './change-key.js';
 import { resolveKey } from './resolve-key.js';
-import { rotateKeyMaterial, type KeyRotationListener } from './rotate-key-material.js';
-import { promotePendingImportedMaterial } from './imported-key-material.js';
 
 /** The handler, told whom to notify of each completed rotation (the audit trail's RotateKey service event). */
-export function rotateKeyOnDemandWith(onRotated?: KeyRotationListener) {
+export function rotateKeyOnDemandWith(onRotated?: KeyRotationListener<StoreWriter>) {
   return async (ctx: OperationContext, input: RotateKeyOnDemandRequest): Promise<RotateKeyOnDemandResponse> => {
     const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });
     await authorizeOnKey(ctx, key);
@@ -53,7 +55,7 @@ export const rotateKeyOnDemand: OperationHandler<'RotateKeyOnDemand'> = rotateKe
 async function rotateImportedKey(
   ctx: OperationContext,
   key: KmsKey,
-  onRotated: KeyRotationListener | undefined,
+  onRotated: KeyRotationListener<StoreWriter> | undefined,
 ): Promise<RotateKeyOnDemandResponse> {
   await changeKey(ctx, key, async (fresh, tx) => {
     assertCanRotateOnDemand(ctx, fresh);

@@ -3,9 +3,10 @@
 
 import type { ExpirationModelType, ImportType } from '../api/model.generated.js';
 import { IncorrectKeyMaterialException, KMSInvalidStateException } from '../api/errors.js';
+import { applyMaterialsToKey, zeroizeMaterials, type KeyMaterialRecord } from '../domain/key-material.js';
 import type { KmsKey } from '../domain/kms-key.js';
-import type { KeyMaterialRecord, StoreWriter } from '../storage/repository.js';
-import { applyMaterialsToKey, scheduleExpiry, zeroizeMaterials } from './imported-key-material.js';
+import { scheduleExpiry } from '../jobs/schedule-expiry.js';
+import type { StoreWriter } from '../storage/repository.js';
 
 export interface MaterialToStore {
   /** keyMaterialIdOf(key id, material): the same bytes always get the same id. */

@@ -1,8 +1,8 @@
 // Turning domain records into stored documents and back: dates as ISO strings, everything else as JSON.
 // Shared by every storage implementation so they store the same shape.
 
+import type { KeyMaterialRecord } from '../domain/key-material.js';
 import type { KmsKey } from '../domain/kms-key.js';
-import type { KeyMaterialRecord } from './repository.js';
 import { InvalidMarkerException } from '../api/errors.js';
 
 const KEY_DATES = ['creationDate', 'deletionDate', 'validTo'] as const;

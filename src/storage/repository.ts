@@ -1,29 +1,10 @@
 // The storage seam: what openkms keeps and the transactions it needs. SQLite implements it (sqlite/); PostgreSQL can.
 // Implementations seal secrets (key material, secret access keys) under the root key before they touch disk.
 
-import type {
-  ExpirationModelType,
-  ImportState,
-  KeyMaterialState,
-  RotationType,
-} from '../api/model.generated.js';
 import type { Scope } from '../domain/identifiers.js';
 import type { KmsGrant } from '../domain/grant.js';
+import type { KeyMaterialRecord } from '../domain/key-material.js';
 import type { KmsKey } from '../domain/kms-key.js';
-
-export interface KeyMaterialRecord {
-  keyMaterialId: string;
-  /** Plaintext material in memory; absent while the material is deleted (imported material pending import). */
-  material?: Buffer;
-  state: KeyMaterialState;
-  importState?: ImportState;
-  expirationModel?: ExpirationModelType;
-  validTo?: Date;
-  rotationDate?: Date;
-  rotationType?: RotationType;
-  description?: string;
-  createdAt: Date;
-}
 
 /** A key material's record without the material itself: what listing a key's materials needs. */
 export type KeyMaterialSummary = Omit<KeyMaterialRecord, 'material'> & {

@@ -3,6 +3,7 @@
 
 import Database from 'better-sqlite3';
 import type { Scope } from '../../domain/identifiers.js';
+import type { KeyMaterialRecord } from '../../domain/key-material.js';
 import type { KmsKey } from '../../domain/kms-key.js';
 import type {
   AccessKeyRecord,
@@ -15,7 +16,6 @@ import type {
   RoleSettingsRecord,
   JobKind,
   JobRecord,
-  KeyMaterialRecord,
   KeyMaterialSummary,
   Page,
   PrincipalRecord,

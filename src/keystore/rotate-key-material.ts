@@ -2,22 +2,10 @@
 // the previous material NON_CURRENT (kept forever, used only to decrypt), and CurrentKeyMaterialId follows (docs 5).
 
 import type { RotationType } from '../api/model.generated.js';
+import type { KeyMaterialRecord } from '../domain/key-material.js';
+import type { KeyRotationListener } from '../domain/key-rotation.js';
 import type { KmsKey } from '../domain/kms-key.js';
-import type { KeyMaterialRecord, StoreWriter } from '../storage/repository.js';
-
-/**
- * Called inside the rotation's transaction after every completed rotation, automatic or on demand: the hook for the
- * CloudTrail `RotateKey` service event (kms-behaviour.md 9.3), which src/audit builds. `rotationDate` is the
- * rotation's time (the injected clock's, so tests that move time see it).
- */
-export type KeyRotationListener = (
-  key: KmsKey,
-  previousKeyMaterialId: string | undefined,
-  currentKeyMaterialId: string,
-  rotationType: RotationType,
-  tx: StoreWriter,
-  rotationDate: Date,
-) => Promise<void>;
+import type { StoreWriter } from '../storage/repository.js';
 
 /**
  * Makes `material` (fresh from KeyMaterialService.generate) the key's current material within `tx`, and sets
@@ -29,7 +17,7 @@ export async function rotateKeyMaterial(
   material: KeyMaterialRecord,
   rotationType: RotationType,
   rotationDate: Date,
-  onRotated?: KeyRotationListener,
+  onRotated?: KeyRotationListener<StoreWriter>,
 ): Promise<void> {
   const previousKeyMaterialId = key.currentKeyMaterialId;
   if (previousKeyMaterialId !== undefined) {

@@ -1,12 +1,24 @@
-// The bookkeeping of imported key material shared by the import operations, the expiry job, seeded keys and on-demand
-// rotation: which materials are permanent, the key state, ExpirationModel and ValidTo they imply, and the expiry job.
+// Key material as a key keeps it, and the rules of imported key material that need no I/O: which materials are
+// permanent, when one expires, the key state, ExpirationModel and ValidTo a key's materials imply (docs/kms-behaviour.md 1.1, 4).
 
+import type { ExpirationModelType, ImportState, KeyMaterialState, RotationType } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import type { JobKind, KeyMaterialRecord, StoreWriter } from '../storage/repository.js';
-import { rotateKeyMaterial, type KeyRotationListener } from './rotate-key-material.js';
+import type { KmsKey } from './kms-key.js';
 
-export const EXPIRY_JOB: JobKind = 'DeleteExpiredKeyMaterial';
+/** One key material of a key: its id, its place in the key's rotations, and (while present) the material itself. */
+export interface KeyMaterialRecord {
+  keyMaterialId: string;
+  /** Plaintext material in memory; absent while the material is deleted (imported material pending import). */
+  material?: Buffer;
+  state: KeyMaterialState;
+  importState?: ImportState;
+  expirationModel?: ExpirationModelType;
+  validTo?: Date;
+  rotationDate?: Date;
+  rotationType?: RotationType;
+  description?: string;
+  createdAt: Date;
+}
 
 /** Footnote 9 of 1.3: only keys of origin EXTERNAL have imported key material (observed text, section 4.1). */
 export function assertExternalOrigin(key: Pick<KmsKey, 'arn' | 'origin'>): void {
@@ -58,44 +70,6 @@ export function applyMaterialsToKey(key: KmsKey, materials: readonly KeyMaterial
 export function withoutMaterial(record: KeyMaterialRecord): KeyMaterialRecord {
   const { material: _bytes, expirationModel: _model, validTo: _validTo, ...rest } = record;
   return { ...rest, importState: 'PENDING_IMPORT' };
-}
-
-/**
- * Keeps one DeleteExpiredKeyMaterial job per key, due at the earliest ValidTo of its present expiring material (any
- * state, pending rotation too), or none. Persisted, so expiry happens after a restart too (4.6).
- */
-export async function scheduleExpiry(tx: StoreWriter, key: KmsKey, materials: readonly KeyMaterialRecord[]): Promise<void> {
-  await tx.deleteJobs(key, key.keyId, EXPIRY_JOB);
-  const times = materials.map(expiresAt).filter((date): date is Date => date !== undefined).map((date) => date.getTime());
-  if (times.length === 0) return;
-  await tx.addJob({ kind: EXPIRY_JOB, accountId: key.accountId, region: key.region, keyId: key.keyId, dueAt: new Date(Math.min(...times)) });
-}
-
-/**
- * RotateKeyOnDemand on an EXTERNAL symmetric key (4.7): the material imported as PENDING_ROTATION becomes CURRENT, the
- * current one NON_CURRENT, through the same rotateKeyMaterial as AWS_KMS keys; ValidTo follows. Returns false when no
- * material pending rotation is present (the caller answers "No available key material pending rotation"); material
- * pending rotation that was deleted must be re-imported first. The caller checks state and quota and writes the key.
- */
-export async function promotePendingImportedMaterial(
-  tx: StoreWriter,
-  key: KmsKey,
-  rotationDate: Date,
-  onRotated?: KeyRotationListener,
-): Promise<boolean> {
-  const materials = await tx.getKeyMaterials(key, key.keyId);
-  try {
-    const pending = materials.find((record) => record.state === 'PENDING_ROTATION' && record.material !== undefined);
-    if (!pending) return false;
-    const previous = key.currentKeyMaterialId;
-    await rotateKeyMaterial(tx, key, pending, 'ON_DEMAND', rotationDate, onRotated);
-    const stateOf = (record: KeyMaterialRecord): KeyMaterialRecord['state'] =>
-      record === pending ? 'CURRENT' : record.keyMaterialId === previous ? 'NON_CURRENT' : record.state;
-    applyMaterialsToKey(key, materials.map((record) => ({ ...record, state: stateOf(record) })));
-    return true;
-  } finally {
-    zeroizeMaterials(materials);
-  }
 }
 
 /** Zeroes the bytes of records read from storage once they are no longer needed. */
