@@ -12,13 +12,13 @@ import {
   sameGrantParameters,
   type KmsGrant,
 } from '../domain/grant.js';
+import { grantTokenHash, newGrantToken } from '../authz/grant-token.js';
 import { keyNotFound } from '../domain/identifiers.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { grantKeyKind, validateGrantConstraintsForKey, validateGrantOperationsForKey } from '../policy/index.js';
 import type { ConditionValue, OperationContext } from './context.js';
 import { encryptionContextConditions, stopIfDryRun } from './crypto-key.js';
-import { grantTokenHash, newGrantToken } from './grant-token.js';
 import { resolveKey } from './resolve-key.js';
 
 export async function createGrant(ctx: OperationContext, input: CreateGrantRequest): Promise<CreateGrantResponse> {

@@ -16,7 +16,7 @@ import { partitionOf } from '../domain/identifiers.js';
 import { assertAvailableInRegion } from '../domain/region-availability.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrorsAsync } from './crypto-errors.js';
-import { checkKeyPolicy } from './key-policy-check.js';
+import { checkKeyPolicy } from './check-key-policy.js';
 import { tagConditions } from './tag-conditions.js';
 
 export async function createKey(ctx: OperationContext, input: CreateKeyRequest): Promise<CreateKeyResponse> {

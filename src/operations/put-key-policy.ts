@@ -4,7 +4,7 @@
 import type { PutKeyPolicyRequest } from '../api/model.generated.js';
 import type { OperationContext } from './context.js';
 import { changeKey } from './change-key.js';
-import { checkKeyPolicy } from './key-policy-check.js';
+import { checkKeyPolicy } from './check-key-policy.js';
 import { assertPolicyName } from './policy-name.js';
 import { resolveKey } from './resolve-key.js';
 

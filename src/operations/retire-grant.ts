@@ -3,11 +3,11 @@
 
 import type { RetireGrantRequest } from '../api/model.generated.js';
 import { InvalidGrantTokenException, NotFoundException, ValidationException } from '../api/errors.js';
+import { grantTokenHash, INVALID_GRANT_TOKEN } from '../authz/grant-token.js';
 import { assertGrantId } from '../domain/grant.js';
 import { keyNotFound, parseKeyReference } from '../domain/identifiers.js';
 import type { OperationContext } from './context.js';
 import { encryptionContextConditions, stopIfDryRun } from './crypto-key.js';
-import { grantTokenHash, INVALID_GRANT_TOKEN } from './grant-token.js';
 
 /** [?] No AWS text is known for an unknown grant ID (docs/kms-behaviour.md A.3). */
 export function grantNotFound(grantId: string): NotFoundException {

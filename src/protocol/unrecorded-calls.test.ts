@@ -12,7 +12,7 @@ import { ImportTokenService } from '../keystore/import-token-service.js';
 import { KeyMaterialService } from '../keystore/key-material-service.js';
 import { systemClock } from '../domain/clock.js';
 import { operationHandlers } from '../operations/index.js';
-import { PolicyAuthorizer } from '../operations/policy-authorizer.js';
+import { PolicyAuthorizer } from '../authz/policy-authorizer.js';
 import { Sealer } from '../storage/sealer.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { CloudTrailPipeline } from './cloudtrail-pipeline.js';

@@ -1,7 +1,7 @@
 // The bootstrap administrator may do anything IAM allows: on first start (and once on a store made before identity
 // policies existed) it gets an inline identity policy allowing every action, as an AWS administrator would have.
 
-import { ADMINISTRATOR_POLICY } from '../operations/identity-policies.js';
+import { ADMINISTRATOR_POLICY } from '../authz/identity-policies.js';
 import type { Store } from '../storage/repository.js';
 
 export const ADMINISTRATOR_POLICY_NAME = 'AdministratorAccess';

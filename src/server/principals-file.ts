@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { newPrincipalId } from '../auth/access-key-generator.js';
+import { principalExists } from '../authz/key-policy-check.js';
 import { parsePolicyDocument } from '../policy/index.js';
-import { principalExists } from '../operations/key-policy-check.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
 import { validateTrustPolicy } from '../sts/trust-policy.js';
 

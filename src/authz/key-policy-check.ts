@@ -1,9 +1,8 @@
-// Validating a key policy before CreateKey or PutKeyPolicy stores it: the 32 KB limit, the grammar, principals that
-// exist, and the policy lockout safety check (docs/kms-behaviour.md 2.6).
+// The authorizer's check of a key policy before CreateKey or PutKeyPolicy stores it: the 32 KB limit, the grammar,
+// principals that exist, and the policy lockout safety check (docs/kms-behaviour.md 2.6).
 
 import { MalformedPolicyDocumentException } from '../api/errors.js';
 import type { Caller } from '../domain/caller.js';
-import { assertKeyPolicyText } from '../domain/key-policy-text.js';
 import {
   assertNoLockOut,
   checkKeyPolicySize,
@@ -13,23 +12,9 @@ import {
 } from '../policy/index.js';
 import type { PrincipalSet } from '../policy/policy-types.js';
 import type { StoreReader } from '../storage/repository.js';
-import type { KeyPolicyCheck, OperationContext } from './context.js';
+import type { KeyPolicyCheck } from '../operations/context.js';
 import { identityPoliciesOf } from './identity-policies.js';
 import { keyConditions } from './key-conditions.js';
-
-/** What CreateKey and PutKeyPolicy call: the authorizer's full check, or the text checks when it has none. */
-export async function checkKeyPolicy(
-  ctx: OperationContext,
-  policy: string,
-  key: KeyPolicyCheck['key'],
-  bypassLockoutSafetyCheck: boolean | undefined,
-): Promise<void> {
-  if (ctx.authorizer.checkKeyPolicy) {
-    await ctx.authorizer.checkKeyPolicy(ctx, { policy, key, bypassLockoutSafetyCheck: bypassLockoutSafetyCheck === true });
-  } else {
-    assertKeyPolicyText(policy);
-  }
-}
 
 export async function validateKeyPolicy(store: StoreReader, caller: Caller, check: KeyPolicyCheck, dev: boolean): Promise<void> {
   // Size first: a policy over 32 KB is LimitExceededException whatever it contains.

@@ -18,7 +18,7 @@ import {
   type PolicyDocument,
 } from '../policy/index.js';
 import type { StoreReader } from '../storage/repository.js';
-import type { AuthorizationRequest, Authorizer, KeyPolicyCheck, OperationContext } from './context.js';
+import type { AuthorizationRequest, Authorizer, KeyPolicyCheck, OperationContext } from '../operations/context.js';
 import { assertGrantTokensIssued } from './grant-token.js';
 import { identityPoliciesOf } from './identity-policies.js';
 import { keyConditions } from './key-conditions.js';

@@ -2,7 +2,7 @@
 // kms:KeyOrigin, kms:MultiRegion, kms:MultiRegionKeyType and aws:ResourceTag/<key> (docs/kms-behaviour.md 7.3).
 
 import type { KmsKey } from '../domain/kms-key.js';
-import type { ConditionValue } from './context.js';
+import type { ConditionValue } from '../operations/context.js';
 
 export type KeyProperties = Pick<KmsKey, 'keySpec' | 'keyUsage' | 'origin' | 'multiRegion' | 'multiRegionKeyType' | 'tags'>;
 
