@@ -1,0 +1,99 @@
+// The arrows the layout allows (docs/layout.md): each rule names a folder of src/ and the folders it must not import.
+// Plain fs and regex over every non-test source file; a failure lists each offending import with its file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SRC = dirname(fileURLToPath(import.meta.url));
+
+interface Rule {
+  /** A folder of src/ (and everything below it). */
+  from: string;
+  /** Folders it may import; anything else of src/ is forbidden. Mutually exclusive with `forbidden`. */
+  onlyTo?: readonly string[];
+  forbidden?: readonly string[];
+  why: string;
+  /** Known offenders, each written `file → target` as a failure lists it, tolerated until the change named beside them. */
+  tolerated?: readonly string[];
+}
+
+const RULES: readonly Rule[] = [
+  { from: 'domain', onlyTo: ['api', 'domain'], why: 'the rules know nothing but the API vocabulary' },
+  { from: 'crypto', onlyTo: ['api', 'crypto'], why: 'primitives and formats know nothing of keys, states or storage' },
+  { from: 'policy', onlyTo: ['api', 'policy', 'domain'], why: 'policy evaluation is pure: callers pass documents in' },
+  { from: 'api', onlyTo: ['api'], why: 'the shared vocabulary imports nothing' },
+  { from: 'operations', forbidden: ['storage/sqlite', 'storage/postgres', 'protocol', 'server', 'cli'], why: 'operations use storage interfaces and never see the wire' },
+  {
+    from: 'authz',
+    onlyTo: ['api', 'authz', 'domain', 'policy', 'storage/repository', 'operations/context'],
+    why: 'the authorizer implements the port of operations/context.ts with policy/ and storage interfaces',
+  },
+  { from: 'auth', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'who the caller is does not depend on what it asks' },
+  { from: 'audit', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'records are built from outcomes, not from operations' },
+  { from: 'jobs', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'jobs call domain and storage, not API handlers' },
+  { from: 'sts', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'STS is its own small service' },
+  { from: 'protocol', forbidden: ['storage/sqlite', 'storage/postgres', 'server', 'cli'], why: 'the wire layer is wired by server/' },
+  { from: 'keystore', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'key stores serve operations, not the reverse' },
+  { from: 'storage', forbidden: ['operations', 'protocol', 'server', 'cli', 'auth', 'policy'], why: 'storage holds no business rules' },
+  {
+    from: 'cli',
+    forbidden: ['storage/sqlite', 'storage/postgres'],
+    why: 'only server/open-storage.ts picks a storage backend',
+    // until server/open-storage.ts exists (issue 11 phase C)
+    tolerated: ['cli/audit-command.ts → storage/sqlite/sqlite-audit-log'],
+  },
+  { from: 'xks/proxy', forbidden: ['operations', 'storage', 'protocol', 'server'], why: 'the proxy runs on crypto/, xks wire shapes and its own key source' },
+];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') && !entry.name.endsWith('.test-helper.ts') ? [path] : [];
+  });
+}
+
+/** Relative imports (static, `import type`, re-exports and dynamic ones) of a file, as paths below src/. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specifiers = [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\.meta\.resolve\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => m[1]!);
+  return specifiers.map((specifier) => relative(SRC, resolve(dirname(file), specifier)).replace(/\.js$/, ''));
+}
+
+const within = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
+
+/** Every import a rule forbids, as `file → target`, with the rule it breaks. */
+function crossings(): { crossing: string; rule: Rule }[] {
+  const found: { crossing: string; rule: Rule }[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const from = relative(SRC, file);
+    for (const rule of RULES) {
+      if (!within(from, rule.from)) continue;
+      for (const target of importsOf(file)) {
+        const allowed = rule.onlyTo ? rule.onlyTo.some((folder) => within(target, folder)) : !rule.forbidden!.some((folder) => within(target, folder));
+        if (!allowed) found.push({ crossing: `${from} → ${target}`, rule });
+      }
+    }
+  }
+  return found;
+}
+
+test('no import crosses an arrow the layout forbids', () => {
+  const violations = crossings()
+    .filter(({ crossing, rule }) => !rule.tolerated?.includes(crossing))
+    .map(({ crossing, rule }) => `${crossing} (${rule.from}/: ${rule.why})`);
+  assert.deepEqual(violations, []);
+});
+
+test('every tolerated crossing still exists: an entry goes once its import does', () => {
+  const found = new Set(crossings().map(({ crossing }) => crossing));
+  const stale = RULES.flatMap((rule) => (rule.tolerated ?? []).filter((crossing) => !found.has(crossing)));
+  assert.deepEqual(stale, []);
+});
+
+test('the scan sees imports: it finds the protocol layer importing the API vocabulary', () => {
+  const router = join(SRC, 'protocol', 'router.ts');
+  assert.ok(importsOf(router).some((target) => within(target, 'api')), 'protocol/router.ts imports api/');
+});
