@@ -1,4 +1,4 @@
-// A KMS key as openkms keeps it, and the KeyMetadata AWS returns for it (docs/kms-behaviour.md 2.4).
+// A KMS key as openkms keeps it: how a new one starts, and the KeyMetadata AWS returns for it (docs/kms-behaviour.md 2.4).
 
 import type {
   ExpirationModelType,
@@ -9,7 +9,8 @@ import type {
   MultiRegionKeyType,
   OriginType,
 } from '../api/model.generated.js';
-import { keyArn, type Scope } from './identifiers.js';
+import { defaultKeyPolicy } from './default-key-policy.js';
+import { keyArn, partitionOf, type Scope } from './identifiers.js';
 import { algorithmLists } from './key-spec.js';
 
 export interface Tag {
@@ -54,8 +55,47 @@ export interface KmsKey extends Scope {
   xksKeyId?: string;
 }
 
-export function newKeyArn(scope: Scope, keyId: string): string {
-  return keyArn(scope, keyId);
+/** What makes one new key differ from another; CreateKey takes it from the request, a seed file from its entry. */
+export interface NewKmsKey extends Scope {
+  /** A UUID, or `mrk-` and 32 hex digits for a multi-Region key (docs/kms-behaviour.md section 0). */
+  keyId: string;
+  creationDate: Date;
+  keySpec: KeySpec;
+  keyUsage: KeyUsageType;
+  origin: OriginType;
+  /** Default: empty. */
+  description?: string;
+  /** Default: the default key policy of the key's account (2.5). */
+  policy?: string;
+  tags?: readonly Tag[];
+}
+
+/**
+ * A new key as CreateKey and seeded keys make it: Enabled, or PendingImport for origin EXTERNAL until its material is
+ * imported; a multi-Region key (its id starts with `mrk-`) is a primary key; no rotation yet, and no key material:
+ * the caller sets `currentKeyMaterialId` when it stores some.
+ */
+export function newKmsKey(spec: NewKmsKey): KmsKey {
+  const multiRegion = spec.keyId.startsWith('mrk-');
+  const key: KmsKey = {
+    accountId: spec.accountId,
+    region: spec.region,
+    keyId: spec.keyId,
+    arn: keyArn(spec, spec.keyId),
+    creationDate: spec.creationDate,
+    description: spec.description ?? '',
+    keySpec: spec.keySpec,
+    keyUsage: spec.keyUsage,
+    origin: spec.origin,
+    keyState: spec.origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
+    multiRegion,
+    policy: spec.policy ?? defaultKeyPolicy(spec.accountId, partitionOf(spec.region)),
+    tags: (spec.tags ?? []).map((tag) => ({ TagKey: tag.TagKey, TagValue: tag.TagValue })),
+    rotation: { enabled: false },
+    onDemandRotationCount: 0,
+  };
+  if (multiRegion) key.multiRegionKeyType = 'PRIMARY';
+  return key;
 }
 
 /** KeyMetadata exactly as CreateKey/DescribeKey return it: always-present fields, one algorithm list, conditional fields. */

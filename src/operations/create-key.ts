@@ -9,10 +9,8 @@ import {
   ValidationException,
 } from '../api/errors.js';
 import { allowedKeyUsages, isImportable } from '../domain/key-spec.js';
-import { keyMetadata, newKeyArn, type KmsKey } from '../domain/kms-key.js';
+import { keyMetadata, newKmsKey } from '../domain/kms-key.js';
 import { assertValidTagRequest } from '../domain/tags.js';
-import { defaultKeyPolicy } from '../policy/default-key-policy.js';
-import { partitionOf } from '../domain/identifiers.js';
 import { assertAvailableInRegion } from '../domain/region-availability.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrorsAsync } from './crypto-errors.js';
@@ -56,33 +54,22 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest):
   }
 
   const keyId = multiRegion ? `mrk-${randomBytes(16).toString('hex')}` : randomUUID();
-  // A given policy is validated (principals, lockout) for the key it will belong to (kms-behaviour.md 2.6).
-  if (input.Policy !== undefined) {
-    const arn = newKeyArn(ctx, keyId);
-    const multiRegionKeyType = multiRegion ? ('PRIMARY' as const) : undefined;
-    const candidate = { arn, accountId: ctx.accountId, region: ctx.region, keySpec, keyUsage, origin, multiRegion, multiRegionKeyType, tags };
-    await checkKeyPolicy(ctx, input.Policy, candidate, input.BypassPolicyLockoutSafetyCheck);
-  }
-  // Key pairs are admitted by the server's limits (ThrottlingException beyond them), before anything is written.
-  const material = origin === 'AWS_KMS' ? await withCryptoErrorsAsync(() => ctx.keyMaterial.generate(keyId, keySpec, ctx.now)) : undefined;
-  const key: KmsKey = {
+  const key = newKmsKey({
     accountId: ctx.accountId,
     region: ctx.region,
     keyId,
-    arn: newKeyArn(ctx, keyId),
     creationDate: ctx.now,
-    description: input.Description ?? '',
     keySpec,
     keyUsage,
     origin,
-    keyState: origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
-    multiRegion,
-    policy: input.Policy ?? defaultKeyPolicy(ctx.accountId, partitionOf(ctx.region)),
-    tags: tags.map((tag) => ({ TagKey: tag.TagKey, TagValue: tag.TagValue })),
-    rotation: { enabled: false },
-    onDemandRotationCount: 0,
-  };
-  if (multiRegion) key.multiRegionKeyType = 'PRIMARY';
+    description: input.Description,
+    policy: input.Policy,
+    tags,
+  });
+  // A given policy is validated (principals, lockout) for the key it will belong to (kms-behaviour.md 2.6).
+  if (input.Policy !== undefined) await checkKeyPolicy(ctx, input.Policy, key, input.BypassPolicyLockoutSafetyCheck);
+  // Key pairs are admitted by the server's limits (ThrottlingException beyond them), before anything is written.
+  const material = origin === 'AWS_KMS' ? await withCryptoErrorsAsync(() => ctx.keyMaterial.generate(keyId, keySpec, ctx.now)) : undefined;
   if (material) key.currentKeyMaterialId = material.keyMaterialId;
   ctx.audit.resources.push(key);
 

@@ -16,6 +16,5 @@ export {
   type GrantKeyKind,
 } from './grant-operations.js';
 export { wouldLockOut, assertNoLockOut, LOCKOUT_MESSAGE } from './lockout-check.js';
-export { defaultKeyPolicy } from './default-key-policy.js';
 export { cachedPolicy } from './policy-cache.js';
 export type { Caller, ContextValue, ConditionContext, Decision, DecisionReason, PolicyDocument, PolicyKind, Statement } from './policy-types.js';

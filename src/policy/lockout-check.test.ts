@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertNoLockOut, LOCKOUT_MESSAGE, wouldLockOut } from './lockout-check.js';
-import { defaultKeyPolicy } from './default-key-policy.js';
+import { defaultKeyPolicy } from '../domain/default-key-policy.js';
 import { parsePolicyDocument } from './parse-policy.js';
 import type { Caller } from './policy-types.js';
 

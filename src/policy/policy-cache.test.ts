@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cachedPolicy } from './policy-cache.js';
-import { defaultKeyPolicy } from './default-key-policy.js';
+import { defaultKeyPolicy } from '../domain/default-key-policy.js';
 
 test('the same text and kind give the same parsed document', () => {
   const text = defaultKeyPolicy('111122223333');

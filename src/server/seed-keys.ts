@@ -7,15 +7,14 @@ import type { KeySpec, KeyUsageType, OriginType } from '../api/model.generated.j
 import { KmsError } from '../api/kms-error.js';
 import type { KeyPairGenerator } from '../crypto/key-pair-generator.js';
 import { assertCustomerAliasName } from '../domain/alias-name.js';
-import { isKeyId, keyArn, partitionOf, type Scope } from '../domain/identifiers.js';
+import { isKeyId, keyArn, type Scope } from '../domain/identifiers.js';
 import { assertKeyPolicyText } from '../domain/key-policy-text.js';
 import { allowedKeyUsages, isImportable } from '../domain/key-spec.js';
 import { assertAvailableInRegion } from '../domain/region-availability.js';
-import type { KmsKey, Tag } from '../domain/kms-key.js';
+import { newKmsKey, type KmsKey, type Tag } from '../domain/kms-key.js';
 import { assertValidTagRequest } from '../domain/tags.js';
 import { keyMaterialIdOf } from '../keystore/key-material-service.js';
 import { storeImportedMaterial } from '../operations/store-imported-material.js';
-import { defaultKeyPolicy } from '../policy/default-key-policy.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
 import { seedKeyMaterial } from './seed-key-material.js';
 
@@ -167,25 +166,18 @@ async function applySeed(store: Store, keys: SeedKey[], now: Date, keyPairs: Key
 }
 
 async function createSeedKey(tx: StoreWriter, seed: SeedKey, generated: Buffer | undefined, now: Date): Promise<'created'> {
-  const multiRegion = seed.keyId.startsWith('mrk-');
-  const key: KmsKey = {
+  const key = newKmsKey({
     accountId: seed.accountId,
     region: seed.region,
     keyId: seed.keyId,
-    arn: keyArn(seed, seed.keyId),
     creationDate: now,
-    description: seed.description ?? '',
     keySpec: seed.keySpec,
     keyUsage: seed.keyUsage,
     origin: seed.origin,
-    keyState: seed.origin === 'EXTERNAL' ? 'PendingImport' : 'Enabled',
-    multiRegion,
-    policy: seed.policy ?? defaultKeyPolicy(seed.accountId, partitionOf(seed.region)),
-    tags: seed.tags ?? [],
-    rotation: { enabled: false },
-    onDemandRotationCount: 0,
-  };
-  if (multiRegion) key.multiRegionKeyType = 'PRIMARY';
+    description: seed.description,
+    policy: seed.policy,
+    tags: seed.tags,
+  });
   const material = seed.material ?? generated;
   if (material) await putMaterial(tx, key, material, now);
   await tx.putKey(key);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultKeyPolicy } from './default-key-policy.js';
-import { parsePolicyDocument } from './parse-policy.js';
+import { parsePolicyDocument } from '../policy/parse-policy.js';
 
 // Copied from docs/kms-behaviour.md section 2.5.
 const FROM_THE_DOC = `{
