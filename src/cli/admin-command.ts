@@ -17,7 +17,7 @@ import {
   rootArn,
   updateAssumeRolePolicy,
   userArn,
-} from '../server/principal-admin.js';
+} from '../provision/principal-admin.js';
 import type { Store } from '../storage/repository.js';
 import { findSubcommand, parseCommand, stringValue, UsageError, type CommandSpec, type OptionSpec, type OptionValues } from './args.js';
 import type { CliOutput } from './cli-output.js';

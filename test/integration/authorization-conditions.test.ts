@@ -2,7 +2,7 @@
 // aliases, tags, request parameters of CreateKey and other operations, properties of the key and of the caller.
 
 import { describe, test } from 'node:test';
-import { putIdentityPolicy } from '../../src/server/principal-admin.js';
+import { putIdentityPolicy } from '../../src/provision/principal-admin.js';
 import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
 import { ACCOUNT_A, allowRoot, arn, b64, kmsCaller, noIdentityPolicy, policy, who, writePrincipalsFile, type Credentials } from '../support/authorization-fixture.js';
 

@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { putIdentityPolicy } from '../../src/server/principal-admin.js';
+import { putIdentityPolicy } from '../../src/provision/principal-admin.js';
 import { serveForSuite, TEST_REGION, type TestServer } from '../support/test-server.js';
 import {
   ACCOUNT_A, ACCOUNT_B, allowRoot, arn, b64, denyMessage, kmsCaller, noIdentityPolicy, noResourcePolicy, policy, who,

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DescribeKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
-import { createRole, putIdentityPolicy } from '../../src/server/principal-admin.js';
+import { createRole, putIdentityPolicy } from '../../src/provision/principal-admin.js';
 import { ManualClock, serveForSuite, TEST_REGION, startTestServer, type TestServer } from '../support/test-server.js';
 import {
   ACCOUNT_A,

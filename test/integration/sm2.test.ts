@@ -23,7 +23,7 @@ import {
   type KeyUsageType,
 } from '@aws-sdk/client-kms';
 import { sm2 } from 'sm-crypto-v2';
-import { parseSeed } from '../../src/server/seed-keys.js';
+import { parseSeed } from '../../src/provision/seed-keys.js';
 import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, awsError, serveForSuite, TEST_ACCOUNT, type TestServer } from '../support/test-server.js';
 import { externalKey, importMaterial } from './import-support.js';
 
