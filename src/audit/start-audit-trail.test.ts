@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { KmsKey } from '../domain/kms-key.js';
-import { Sealer } from '../storage/sealer.js';
+import { Sealer } from '../crypto/sealer.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import type { CallOutcome } from './call-outcome.js';
 import { startAuditTrail } from './start-audit-trail.js';

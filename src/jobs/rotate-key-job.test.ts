@@ -10,7 +10,7 @@ import { testKey } from '../domain/kms-key.test-helper.js';
 import { KeyMaterialService } from '../keystore/key-material-service.js';
 import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
 import type { JobRecord } from '../storage/repository.js';
-import { Sealer } from '../storage/sealer.js';
+import { Sealer } from '../crypto/sealer.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { MISSED_ROTATION_RECHECK_MS, rotateKeyJob } from './rotate-key-job.js';
 

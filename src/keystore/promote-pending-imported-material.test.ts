@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { days, externalKey as key, importedMaterial as material } from '../domain/key-material.test-helper.js';
-import { Sealer } from '../storage/sealer.js';
+import { Sealer } from '../crypto/sealer.js';
 import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { promotePendingImportedMaterial } from './promote-pending-imported-material.js';
 

@@ -3,13 +3,13 @@
 
 import type { OperationInput, OperationName, OperationOutput } from '../api/model.generated.js';
 import type { AuditNotes } from '../audit/audit-notes.js';
+import type { ImportTokenService } from '../crypto/import-token-service.js';
 import type { Caller } from '../domain/caller.js';
 import type { Scope } from '../domain/identifiers.js';
 import type { KmsGrant } from '../domain/grant.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
 import type { KeyMaterialService } from '../keystore/key-material-service.js';
-import type { ImportTokenService } from '../keystore/import-token-service.js';
 
 export type ConditionValue = string | string[] | number | boolean | Date;
 

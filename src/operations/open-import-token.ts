@@ -6,7 +6,7 @@ import { ExpiredImportTokenException, InvalidImportTokenException } from '../api
 import type { AsymmetricKeyHandle, NodeKeyPairHandle } from '../crypto/key-handle.js';
 import { loadSm2KeyMaterial } from '../crypto/sm2-key.js';
 import type { KmsKey } from '../domain/kms-key.js';
-import { ImportTokenError, type ImportTokenClaims } from '../keystore/import-token-service.js';
+import { ImportTokenError, type ImportTokenClaims } from '../crypto/import-token-service.js';
 import type { OperationContext } from './context.js';
 
 /** AWS's text is not known [?]; this follows the exception's documented meaning. */

@@ -4,10 +4,10 @@
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ImportTokenService } from '../keystore/import-token-service.js';
+import { ImportTokenService } from '../crypto/import-token-service.js';
+import { Sealer } from '../crypto/sealer.js';
 import { loadRootKey, ROOT_KEY_VARIABLE, RootKeyError } from '../storage/root-key.js';
 import { RootKeyMismatchError } from '../storage/root-key-check.js';
-import { Sealer } from '../storage/sealer.js';
 import { checkSqliteRootKey } from '../storage/sqlite/sqlite-root-key-check.js';
 import { checkDataDir, DataDirError } from './data-dir-check.js';
 

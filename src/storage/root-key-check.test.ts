@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { judgeRootKey, newCheckValue, RootKeyMismatchError, type SealedValue } from './root-key-check.js';
-import { accessKeyAad, Sealer } from './sealer.js';
+import { Sealer } from '../crypto/sealer.js';
+import { accessKeyAad } from './sealing-aad.js';
 
 const rootKey = randomBytes(32);
 const sealer = new Sealer(rootKey);

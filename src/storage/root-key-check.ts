@@ -1,7 +1,7 @@
 // Whether a root key is the one a database is sealed under. The database keeps a check value sealed under its root key
 // (written when it is created); a database from before the check value is judged by its own sealed secrets instead.
 
-import { SealError, type Sealer } from './sealer.js';
+import { SealError, type Sealer } from '../crypto/sealer.js';
 
 /** The setting holding the check value (base64 of a sealed constant). */
 export const ROOT_KEY_CHECK_SETTING = 'rootKey.check';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Sealer } from '../sealer.js';
+import { Sealer } from '../../crypto/sealer.js';
 import { MIGRATIONS } from './schema.js';
 import { SqliteStore } from './sqlite-store.js';
 

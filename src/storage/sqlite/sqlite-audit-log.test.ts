@@ -11,7 +11,7 @@ import { chainHash, GENESIS_HASH } from '../../audit/audit-chain.js';
 import { auditRowOf } from '../../audit/audit-row.js';
 import { verifyAuditLog } from '../../audit/audit-verify.js';
 import type { CloudTrailRecord } from '../../audit/cloudtrail-record.js';
-import { Sealer } from '../sealer.js';
+import { Sealer } from '../../crypto/sealer.js';
 import type { AuditEventRow } from '../repository.js';
 import { MIGRATIONS } from './schema.js';
 import { openSqliteAuditWriter, SqliteAuditLog } from './sqlite-audit-log.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ROOT_KEY_CHECK_SETTING, RootKeyMismatchError } from '../root-key-check.js';
-import { Sealer } from '../sealer.js';
+import { Sealer } from '../../crypto/sealer.js';
 import { checkSqliteRootKey } from './sqlite-root-key-check.js';
 import { SqliteStore } from './sqlite-store.js';
 

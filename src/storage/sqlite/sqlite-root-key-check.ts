@@ -4,7 +4,8 @@
 import type Database from 'better-sqlite3';
 import { keyArn } from '../../domain/identifiers.js';
 import { judgeRootKey, newCheckValue, ROOT_KEY_CHECK_SETTING, RootKeyMismatchError, type RootKeyVerdict, type SealedValue } from '../root-key-check.js';
-import { accessKeyAad, keyMaterialAad, type Sealer } from '../sealer.js';
+import type { Sealer } from '../../crypto/sealer.js';
+import { accessKeyAad, keyMaterialAad } from '../sealing-aad.js';
 
 type Row = Record<string, unknown>;
 

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { externalKey as key, importedMaterial as material } from '../../domain/key-material.test-helper.js';
-import { Sealer } from '../sealer.js';
+import { Sealer } from '../../crypto/sealer.js';
 import { SqliteStore } from './sqlite-store.js';
 
 describe('SqliteStore key materials', () => {

@@ -24,7 +24,8 @@ import type {
   StoreWriter,
   StoredAuditEvent,
 } from '../repository.js';
-import { accessKeyAad, keyMaterialAad, type Sealer } from '../sealer.js';
+import type { Sealer } from '../../crypto/sealer.js';
+import { accessKeyAad, keyMaterialAad } from '../sealing-aad.js';
 import { decodeMarker, encodeMarker, keyFromDocument, keyToDocument, materialFromDocument, materialToDocument } from '../records.js';
 import { keyArn } from '../../domain/identifiers.js';
 import { MIGRATIONS } from './schema.js';

@@ -3,7 +3,7 @@
 
 import { hkdfSync } from 'node:crypto';
 import type { AlgorithmSpec, WrappingKeySpec } from '../api/model.generated.js';
-import { Sealer, SealError } from '../storage/sealer.js';
+import { Sealer, SealError } from './sealer.js';
 
 /** What a token is bound to (docs/kms-behaviour.md 4.2, 4.5): the key, the wrapping parameters, the expiry, the import epoch. */
 export interface ImportTokenClaims {

@@ -1,5 +1,5 @@
-// Seals secrets under the root key before they are stored: AES-256-GCM, with AAD naming what the secret belongs to
-// (for key material: the key ARN and the key material id), so a sealed blob moved to another row fails to open.
+// Seals secrets under a 32-byte key (the root key, or one derived from it): AES-256-GCM, with AAD naming what the
+// secret belongs to, so a sealed blob opens only for the AAD it was sealed with (storage/sealing-aad.ts names them).
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
@@ -46,12 +46,4 @@ export class Sealer {
   destroy(): void {
     this.#rootKey.fill(0);
   }
-}
-
-export function keyMaterialAad(keyArn: string, keyMaterialId: string): string {
-  return `openkms:key-material:${keyArn}:${keyMaterialId}`;
-}
-
-export function accessKeyAad(accessKeyId: string): string {
-  return `openkms:access-key:${accessKeyId}`;
 }
