@@ -1,10 +1,12 @@
-// The arrows the layout allows (docs/layout.md): each rule names a folder of src/ and the folders it must not import.
+// The arrows the layout allows (docs/layout.md): each rule names a folder of src/ and what it may or must not import.
 // Plain fs and regex over every non-test source file; a failure lists each offending import with its file.
+
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { operationNames } from './api/model.generated.js';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
 
@@ -97,4 +99,14 @@ test('every tolerated crossing still exists: an entry goes once its import does'
 test('the scan sees imports: it finds the protocol layer importing the API vocabulary', () => {
   const router = join(SRC, 'protocol', 'router.ts');
   assert.ok(importsOf(router).some((target) => within(target, 'api')), 'protocol/router.ts imports api/');
+});
+
+test('operations/ holds one file per API operation, index.ts and context.ts; shared steps live in operations/steps/', () => {
+  const kebab = (name: string) => name.replace(/(?<!^)([A-Z])/g, '-$1').toLowerCase();
+  const expected = new Set(['index.ts', 'context.ts', ...operationNames.map((name) => `${kebab(name)}.ts`)]);
+  const strays = sourceFiles(join(SRC, 'operations'))
+    .map((file) => relative(join(SRC, 'operations'), file))
+    .filter((name) => !name.includes('/') && !expected.has(name));
+  assert.deepEqual(strays, []);
+  assert.ok(expected.has('generate-data-key-pair-without-plaintext.ts') && expected.has('re-encrypt.ts'), 'operation names are kebab-cased');
 });

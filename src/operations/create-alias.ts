@@ -7,7 +7,7 @@ import { assertCustomerAliasName } from '../domain/alias-name.js';
 import { aliasArn } from '../domain/identifiers.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { OperationContext } from './context.js';
-import { resolveAliasTarget } from './alias-target.js';
+import { resolveAliasTarget } from './steps/alias-target.js';
 
 export const MAX_ALIASES_PER_KEY = 50;
 

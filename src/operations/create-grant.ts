@@ -18,8 +18,8 @@ import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { grantKeyKind, validateGrantConstraintsForKey, validateGrantOperationsForKey } from '../policy/index.js';
 import type { ConditionValue, OperationContext } from './context.js';
-import { encryptionContextConditions, stopIfDryRun } from './crypto-key.js';
-import { resolveKey } from './resolve-key.js';
+import { encryptionContextConditions, stopIfDryRun } from './steps/crypto-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function createGrant(ctx: OperationContext, input: CreateGrantRequest): Promise<CreateGrantResponse> {
   assertOneGrantee(input);

@@ -13,9 +13,9 @@ import { keyMetadata, newKmsKey } from '../domain/kms-key.js';
 import { assertValidTagRequest } from '../domain/tags.js';
 import { assertAvailableInRegion } from '../domain/region-availability.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrorsAsync } from './crypto-errors.js';
-import { checkKeyPolicy } from './check-key-policy.js';
-import { tagConditions } from './tag-conditions.js';
+import { withCryptoErrorsAsync } from './steps/crypto-errors.js';
+import { checkKeyPolicy } from './steps/check-key-policy.js';
+import { tagConditions } from './steps/tag-conditions.js';
 
 export async function createKey(ctx: OperationContext, input: CreateKeyRequest): Promise<CreateKeyResponse> {
   if (input.KeySpec !== undefined && input.CustomerMasterKeySpec !== undefined) {

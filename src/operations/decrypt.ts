@@ -6,10 +6,10 @@ import { UnsupportedOperationException, ValidationException } from '../api/error
 import { decryptAsymmetric } from '../crypto/asymmetric-encryption.js';
 import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
-import { currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
-import { assertEncryptionAlgorithm } from './encryption-algorithm.js';
-import { assertNoEncryptionContext, openSymmetricCiphertext } from './symmetric-ciphertext.js';
+import { withCryptoErrors } from './steps/crypto-errors.js';
+import { currentMaterial, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
+import { assertEncryptionAlgorithm } from './steps/encryption-algorithm.js';
+import { assertNoEncryptionContext, openSymmetricCiphertext } from './steps/symmetric-ciphertext.js';
 
 export async function decrypt(ctx: OperationContext, input: DecryptRequest): Promise<DecryptResponse> {
   if (input.Recipient !== undefined) {

@@ -8,8 +8,8 @@ import { applyMaterialsToKey, assertExternalOrigin, withoutMaterial, zeroizeMate
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import { scheduleExpiry } from '../jobs/schedule-expiry.js';
 import type { OperationContext } from './context.js';
-import { authorizeOnKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { authorizeOnKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function deleteImportedKeyMaterial(
   ctx: OperationContext,

@@ -6,8 +6,8 @@ import { UnsupportedOperationException } from '../api/errors.js';
 import { deriveSharedSecret as ecdh } from '../crypto/key-agreement.js';
 import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
-import { currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
+import { withCryptoErrors } from './steps/crypto-errors.js';
+import { currentMaterial, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
 
 export async function deriveSharedSecret(ctx: OperationContext, input: DeriveSharedSecretRequest): Promise<DeriveSharedSecretResponse> {
   if (input.Recipient !== undefined) {

@@ -3,7 +3,7 @@
 import type { DescribeKeyRequest, DescribeKeyResponse } from '../api/model.generated.js';
 import { keyMetadata } from '../domain/kms-key.js';
 import type { OperationContext } from './context.js';
-import { resolveKey } from './resolve-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function describeKey(ctx: OperationContext, input: DescribeKeyRequest): Promise<DescribeKeyResponse> {
   const { key, requestAlias } = await resolveKey(ctx, input.KeyId, { allowAlias: true });

@@ -4,8 +4,8 @@
 import type { DisableKeyRotationRequest } from '../api/model.generated.js';
 import { assertAutomaticRotationSupported } from '../domain/key-rotation.js';
 import type { OperationContext } from './context.js';
-import { authorizeOnKey, changeKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { authorizeOnKey, changeKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function disableKeyRotation(ctx: OperationContext, input: DisableKeyRotationRequest): Promise<void> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

@@ -8,8 +8,8 @@ import {
   rotationDateAfter,
 } from '../domain/key-rotation.js';
 import type { OperationContext } from './context.js';
-import { changeKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { changeKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function enableKeyRotation(ctx: OperationContext, input: EnableKeyRotationRequest): Promise<void> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

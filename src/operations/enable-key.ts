@@ -2,8 +2,8 @@
 
 import type { EnableKeyRequest } from '../api/model.generated.js';
 import type { OperationContext } from './context.js';
-import { authorizeOnKey, changeKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { authorizeOnKey, changeKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function enableKey(ctx: OperationContext, input: EnableKeyRequest): Promise<void> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

@@ -6,10 +6,10 @@ import { ValidationException } from '../api/errors.js';
 import { encryptAsymmetric } from '../crypto/asymmetric-encryption.js';
 import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
-import { currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
-import { assertEncryptionAlgorithm } from './encryption-algorithm.js';
-import { assertNoEncryptionContext, encryptWithSymmetricKey } from './symmetric-ciphertext.js';
+import { withCryptoErrors } from './steps/crypto-errors.js';
+import { currentMaterial, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
+import { assertEncryptionAlgorithm } from './steps/encryption-algorithm.js';
+import { assertNoEncryptionContext, encryptWithSymmetricKey } from './steps/symmetric-ciphertext.js';
 
 export async function encrypt(ctx: OperationContext, input: EncryptRequest): Promise<EncryptResponse> {
   const algorithm: EncryptionAlgorithmSpec = input.EncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';

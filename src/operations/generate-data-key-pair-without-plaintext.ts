@@ -5,7 +5,7 @@ import type {
   GenerateDataKeyPairWithoutPlaintextResponse,
 } from '../api/model.generated.js';
 import type { OperationContext } from './context.js';
-import { generateDataKeyPairCore } from './data-key-pair.js';
+import { generateDataKeyPairCore } from './steps/data-key-pair.js';
 
 export async function generateDataKeyPairWithoutPlaintext(
   ctx: OperationContext,

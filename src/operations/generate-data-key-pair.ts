@@ -3,7 +3,7 @@
 import type { GenerateDataKeyPairRequest, GenerateDataKeyPairResponse } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
 import type { OperationContext } from './context.js';
-import { generateDataKeyPairCore } from './data-key-pair.js';
+import { generateDataKeyPairCore } from './steps/data-key-pair.js';
 
 export async function generateDataKeyPair(ctx: OperationContext, input: GenerateDataKeyPairRequest): Promise<GenerateDataKeyPairResponse> {
   if (input.Recipient !== undefined) {

@@ -2,7 +2,7 @@
 
 import type { GenerateDataKeyWithoutPlaintextRequest, GenerateDataKeyWithoutPlaintextResponse } from '../api/model.generated.js';
 import type { OperationContext } from './context.js';
-import { generateDataKeyCore } from './data-key.js';
+import { generateDataKeyCore } from './steps/data-key.js';
 
 export async function generateDataKeyWithoutPlaintext(
   ctx: OperationContext,

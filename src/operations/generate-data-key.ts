@@ -3,7 +3,7 @@
 import type { GenerateDataKeyRequest, GenerateDataKeyResponse } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
 import type { OperationContext } from './context.js';
-import { generateDataKeyCore } from './data-key.js';
+import { generateDataKeyCore } from './steps/data-key.js';
 
 export async function generateDataKey(ctx: OperationContext, input: GenerateDataKeyRequest): Promise<GenerateDataKeyResponse> {
   if (input.Recipient !== undefined) {

@@ -3,9 +3,9 @@
 import type { GenerateMacRequest, GenerateMacResponse } from '../api/model.generated.js';
 import { generateMac as computeMac } from '../crypto/hmac.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
-import { stopIfDryRun } from './crypto-key.js';
-import { macKey } from './mac-key.js';
+import { withCryptoErrors } from './steps/crypto-errors.js';
+import { stopIfDryRun } from './steps/crypto-key.js';
+import { macKey } from './steps/mac-key.js';
 
 export async function generateMac(ctx: OperationContext, input: GenerateMacRequest): Promise<GenerateMacResponse> {
   const { key, handle } = await macKey(ctx, input);

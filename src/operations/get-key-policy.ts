@@ -2,9 +2,9 @@
 
 import type { GetKeyPolicyRequest, GetKeyPolicyResponse } from '../api/model.generated.js';
 import type { OperationContext } from './context.js';
-import { authorizeOnKey } from './change-key.js';
-import { assertPolicyName } from './policy-name.js';
-import { resolveKey } from './resolve-key.js';
+import { authorizeOnKey } from './steps/change-key.js';
+import { assertPolicyName } from './steps/policy-name.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function getKeyPolicy(ctx: OperationContext, input: GetKeyPolicyRequest): Promise<GetKeyPolicyResponse> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

@@ -5,8 +5,8 @@ import type { GetKeyRotationStatusRequest, GetKeyRotationStatusResponse } from '
 import { assertNotInCustomKeyStore } from '../domain/key-rotation.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { OperationContext } from './context.js';
-import { authorizeOnKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { authorizeOnKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function getKeyRotationStatus(
   ctx: OperationContext,

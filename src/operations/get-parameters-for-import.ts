@@ -6,9 +6,9 @@ import type { GetParametersForImportRequest, GetParametersForImportResponse } fr
 import { assertExternalOrigin } from '../domain/key-material.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrorsAsync } from './crypto-errors.js';
-import { resolveKey } from './resolve-key.js';
-import { assertWrappingFitsKeySpec, assertWrappingRequest } from './wrapping-parameters.js';
+import { withCryptoErrorsAsync } from './steps/crypto-errors.js';
+import { resolveKey } from './steps/resolve-key.js';
+import { assertWrappingFitsKeySpec, assertWrappingRequest } from './steps/wrapping-parameters.js';
 
 /** ParametersValidTo is the request time plus 24 hours (4.2). */
 export const IMPORT_PARAMETERS_VALID_MS = 24 * 3_600_000;

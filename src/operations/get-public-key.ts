@@ -8,9 +8,9 @@ import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import { algorithmLists, isAsymmetric } from '../domain/key-spec.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
-import { authorizeOnKeyForCrypto, currentMaterial } from './crypto-key.js';
-import { resolveKey } from './resolve-key.js';
+import { withCryptoErrors } from './steps/crypto-errors.js';
+import { authorizeOnKeyForCrypto, currentMaterial } from './steps/crypto-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function getPublicKey(ctx: OperationContext, input: GetPublicKeyRequest): Promise<GetPublicKeyResponse> {
   const { key, requestAlias } = await resolveKey(ctx, input.KeyId, { allowAlias: true });

@@ -12,10 +12,10 @@ import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { keyMaterialIdOf } from '../keystore/key-material-service.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
-import { assertImportEpoch, openImportToken } from './open-import-token.js';
-import { resolveKey } from './resolve-key.js';
-import { storeImportedMaterial } from './store-imported-material.js';
+import { withCryptoErrors } from './steps/crypto-errors.js';
+import { assertImportEpoch, openImportToken } from './steps/open-import-token.js';
+import { resolveKey } from './steps/resolve-key.js';
+import { storeImportedMaterial } from './steps/store-imported-material.js';
 
 const DAY_MS = 86_400_000;
 /** ValidTo may be at most 365 days after the request (4.5). */

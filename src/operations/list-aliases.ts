@@ -4,7 +4,7 @@
 import type { ListAliasesRequest, ListAliasesResponse } from '../api/model.generated.js';
 import { aliasArn, keyNotFound } from '../domain/identifiers.js';
 import type { OperationContext } from './context.js';
-import { resolveKey } from './resolve-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function listAliases(ctx: OperationContext, input: ListAliasesRequest): Promise<ListAliasesResponse> {
   const key = input.KeyId === undefined ? undefined : (await resolveKey(ctx, input.KeyId, { allowAlias: false })).key;

@@ -7,7 +7,7 @@ import { assertGrantId, grantListEntry } from '../domain/grant.js';
 import { partitionOf } from '../domain/identifiers.js';
 import type { GrantFilter } from '../storage/repository.js';
 import type { OperationContext } from './context.js';
-import { resolveKey } from './resolve-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function listGrants(ctx: OperationContext, input: ListGrantsRequest): Promise<ListGrantsResponse> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

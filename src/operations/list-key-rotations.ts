@@ -8,8 +8,8 @@ import type { KmsKey } from '../domain/kms-key.js';
 import { decodeMarker, encodeMarker } from '../storage/records.js';
 import type { KeyMaterialSummary } from '../storage/repository.js';
 import type { OperationContext } from './context.js';
-import { authorizeOnKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { authorizeOnKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function listKeyRotations(ctx: OperationContext, input: ListKeyRotationsRequest): Promise<ListKeyRotationsResponse> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

@@ -3,8 +3,8 @@
 import type { ListResourceTagsRequest, ListResourceTagsResponse } from '../api/model.generated.js';
 import { decodeMarker, encodeMarker } from '../storage/records.js';
 import type { OperationContext } from './context.js';
-import { authorizeOnKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { authorizeOnKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function listResourceTags(ctx: OperationContext, input: ListResourceTagsRequest): Promise<ListResourceTagsResponse> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

@@ -3,10 +3,10 @@
 
 import type { PutKeyPolicyRequest } from '../api/model.generated.js';
 import type { OperationContext } from './context.js';
-import { changeKey } from './change-key.js';
-import { checkKeyPolicy } from './check-key-policy.js';
-import { assertPolicyName } from './policy-name.js';
-import { resolveKey } from './resolve-key.js';
+import { changeKey } from './steps/change-key.js';
+import { checkKeyPolicy } from './steps/check-key-policy.js';
+import { assertPolicyName } from './steps/policy-name.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function putKeyPolicy(ctx: OperationContext, input: PutKeyPolicyRequest): Promise<void> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

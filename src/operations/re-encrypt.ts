@@ -7,12 +7,12 @@ import { decryptAsymmetric, encryptAsymmetric } from '../crypto/asymmetric-encry
 import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
-import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, keyForCrypto, stopIfDryRun } from './crypto-key.js';
-import { resolveKey } from './resolve-key.js';
+import { withCryptoErrors } from './steps/crypto-errors.js';
+import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 import { requireCiphertext } from './decrypt.js';
-import { assertEncryptionAlgorithm } from './encryption-algorithm.js';
-import { assertNoEncryptionContext, encryptWithSymmetricKey, openSymmetricCiphertext } from './symmetric-ciphertext.js';
+import { assertEncryptionAlgorithm } from './steps/encryption-algorithm.js';
+import { assertNoEncryptionContext, encryptWithSymmetricKey, openSymmetricCiphertext } from './steps/symmetric-ciphertext.js';
 
 export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest): Promise<ReEncryptResponse> {
   const sourceAlgorithm: EncryptionAlgorithmSpec = input.SourceEncryptionAlgorithm ?? 'SYMMETRIC_DEFAULT';

@@ -7,7 +7,7 @@ import { grantTokenHash, INVALID_GRANT_TOKEN } from '../authz/grant-token.js';
 import { assertGrantId } from '../domain/grant.js';
 import { keyNotFound, parseKeyReference } from '../domain/identifiers.js';
 import type { OperationContext } from './context.js';
-import { encryptionContextConditions, stopIfDryRun } from './crypto-key.js';
+import { encryptionContextConditions, stopIfDryRun } from './steps/crypto-key.js';
 
 /** [?] No AWS text is known for an unknown grant ID (docs/kms-behaviour.md A.3). */
 export function grantNotFound(grantId: string): NotFoundException {

@@ -4,9 +4,9 @@
 import type { RevokeGrantRequest } from '../api/model.generated.js';
 import { assertGrantId } from '../domain/grant.js';
 import type { OperationContext } from './context.js';
-import { stopIfDryRun } from './crypto-key.js';
+import { stopIfDryRun } from './steps/crypto-key.js';
 import { grantNotFound } from './retire-grant.js';
-import { resolveKey } from './resolve-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function revokeGrant(ctx: OperationContext, input: RevokeGrantRequest): Promise<void> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

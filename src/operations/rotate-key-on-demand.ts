@@ -24,8 +24,8 @@ import { promotePendingImportedMaterial } from '../keystore/promote-pending-impo
 import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
 import type { StoreWriter } from '../storage/repository.js';
 import type { OperationContext, OperationHandler } from './context.js';
-import { authorizeOnKey, changeKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { authorizeOnKey, changeKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 /** The handler, told whom to notify of each completed rotation (the audit trail's RotateKey service event). */
 export function rotateKeyOnDemandWith(onRotated?: KeyRotationListener<StoreWriter>) {

@@ -4,8 +4,8 @@
 import type { ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse } from '../api/model.generated.js';
 import { ValidationException } from '../api/errors.js';
 import type { OperationContext } from './context.js';
-import { authorizeOnKey, changeKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { authorizeOnKey, changeKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 const DAY_MS = 86_400_000;
 

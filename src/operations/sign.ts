@@ -4,9 +4,9 @@
 import type { SignRequest, SignResponse } from '../api/model.generated.js';
 import { signAsync } from '../crypto/signing.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrorsAsync } from './crypto-errors.js';
-import { stopIfDryRun } from './crypto-key.js';
-import { signingKey } from './signing-key.js';
+import { withCryptoErrorsAsync } from './steps/crypto-errors.js';
+import { stopIfDryRun } from './steps/crypto-key.js';
+import { signingKey } from './steps/signing-key.js';
 
 export async function sign(ctx: OperationContext, input: SignRequest): Promise<SignResponse> {
   const { key, handle, messageType } = await signingKey(ctx, input);

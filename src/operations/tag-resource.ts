@@ -3,9 +3,9 @@
 import type { TagResourceRequest } from '../api/model.generated.js';
 import { assertValidTagRequest, mergeTags } from '../domain/tags.js';
 import type { OperationContext } from './context.js';
-import { changeKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
-import { tagConditions } from './tag-conditions.js';
+import { changeKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
+import { tagConditions } from './steps/tag-conditions.js';
 
 export async function tagResource(ctx: OperationContext, input: TagResourceRequest): Promise<void> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

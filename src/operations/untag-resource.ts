@@ -3,8 +3,8 @@
 import type { UntagResourceRequest } from '../api/model.generated.js';
 import { removeTags } from '../domain/tags.js';
 import type { OperationContext } from './context.js';
-import { changeKey } from './change-key.js';
-import { resolveKey } from './resolve-key.js';
+import { changeKey } from './steps/change-key.js';
+import { resolveKey } from './steps/resolve-key.js';
 
 export async function untagResource(ctx: OperationContext, input: UntagResourceRequest): Promise<void> {
   const { key } = await resolveKey(ctx, input.KeyId, { allowAlias: false });

@@ -9,7 +9,7 @@ import { assertKeyStateAllows } from '../domain/key-state.js';
 import { keyFamily } from '../domain/key-spec.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { OperationContext } from './context.js';
-import { resolveAliasTarget } from './alias-target.js';
+import { resolveAliasTarget } from './steps/alias-target.js';
 
 export async function updateAlias(ctx: OperationContext, input: UpdateAliasRequest): Promise<void> {
   // As in DeleteAlias: a name CreateAlias would refuse is not found, not InvalidAliasNameException (not in the model's list).

@@ -4,9 +4,9 @@ import type { VerifyMacRequest, VerifyMacResponse } from '../api/model.generated
 import { KMSInvalidMacException } from '../api/errors.js';
 import { verifyMac as checkMac } from '../crypto/hmac.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
-import { stopIfDryRun } from './crypto-key.js';
-import { macKey } from './mac-key.js';
+import { withCryptoErrors } from './steps/crypto-errors.js';
+import { stopIfDryRun } from './steps/crypto-key.js';
+import { macKey } from './steps/mac-key.js';
 
 export async function verifyMac(ctx: OperationContext, input: VerifyMacRequest): Promise<VerifyMacResponse> {
   const { key, handle } = await macKey(ctx, input);

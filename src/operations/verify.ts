@@ -5,9 +5,9 @@ import type { VerifyRequest, VerifyResponse } from '../api/model.generated.js';
 import { KMSInvalidSignatureException } from '../api/errors.js';
 import { verify as verifySignature } from '../crypto/signing.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrors } from './crypto-errors.js';
-import { stopIfDryRun } from './crypto-key.js';
-import { signingKey } from './signing-key.js';
+import { withCryptoErrors } from './steps/crypto-errors.js';
+import { stopIfDryRun } from './steps/crypto-key.js';
+import { signingKey } from './steps/signing-key.js';
 
 export async function verify(ctx: OperationContext, input: VerifyRequest): Promise<VerifyResponse> {
   const { key, handle, messageType } = await signingKey(ctx, input);

@@ -14,7 +14,7 @@ import { assertAvailableInRegion } from '../domain/region-availability.js';
 import { newKmsKey, type KmsKey, type Tag } from '../domain/kms-key.js';
 import { assertValidTagRequest } from '../domain/tags.js';
 import { keyMaterialIdOf } from '../keystore/key-material-service.js';
-import { storeImportedMaterial } from '../operations/store-imported-material.js';
+import { storeImportedMaterial } from '../operations/steps/store-imported-material.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
 import { seedKeyMaterial } from './seed-key-material.js';
 

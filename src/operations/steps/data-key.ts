@@ -2,9 +2,9 @@
 // NumberOfBytes (1-1024); random bytes encrypted exactly as Encrypt would (docs/kms-behaviour.md 3.6).
 
 import { randomBytes } from 'node:crypto';
-import type { DataKeySpec } from '../api/model.generated.js';
-import { InvalidKeyUsageException, ValidationException } from '../api/errors.js';
-import type { OperationContext } from './context.js';
+import type { DataKeySpec } from '../../api/model.generated.js';
+import { InvalidKeyUsageException, ValidationException } from '../../api/errors.js';
+import type { OperationContext } from '../context.js';
 import { keyForCrypto, stopIfDryRun } from './crypto-key.js';
 import { encryptWithSymmetricKey } from './symmetric-ciphertext.js';
 

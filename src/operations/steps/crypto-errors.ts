@@ -8,7 +8,7 @@ import {
   ThrottlingException,
   UnsupportedOperationException,
   ValidationException,
-} from '../api/errors.js';
+} from '../../api/errors.js';
 import {
   CapacityExceededError,
   CryptoError,
@@ -22,7 +22,7 @@ import {
   PlaintextTooLargeError,
   UnsupportedKeySpecError,
   UnsupportedMessageTypeError,
-} from '../crypto/errors.js';
+} from '../../crypto/errors.js';
 
 export function awsErrorOf(error: unknown): unknown {
   if (!(error instanceof CryptoError)) return error;

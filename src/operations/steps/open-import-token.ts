@@ -2,12 +2,12 @@
 // InvalidImportTokenException; past its ParametersValidTo → ExpiredImportTokenException (docs/kms-behaviour.md 4.5).
 
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { ExpiredImportTokenException, InvalidImportTokenException } from '../api/errors.js';
-import type { AsymmetricKeyHandle, NodeKeyPairHandle } from '../crypto/key-handle.js';
-import { loadSm2KeyMaterial } from '../crypto/sm2-key.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import { ImportTokenError, type ImportTokenClaims } from '../crypto/import-token-service.js';
-import type { OperationContext } from './context.js';
+import { ExpiredImportTokenException, InvalidImportTokenException } from '../../api/errors.js';
+import type { AsymmetricKeyHandle, NodeKeyPairHandle } from '../../crypto/key-handle.js';
+import { loadSm2KeyMaterial } from '../../crypto/sm2-key.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import { ImportTokenError, type ImportTokenClaims } from '../../crypto/import-token-service.js';
+import type { OperationContext } from '../context.js';
 
 /** AWS's text is not known [?]; this follows the exception's documented meaning. */
 export function invalidImportToken(): InvalidImportTokenException {

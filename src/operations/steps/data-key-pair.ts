@@ -1,11 +1,11 @@
 // The shared core of GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext: a fresh key pair of KeyPairSpec, its
 // PKCS#8 private key encrypted under a symmetric KMS key as Encrypt would (docs/kms-behaviour.md 3.6).
 
-import type { DataKeyPairSpec } from '../api/model.generated.js';
-import { InvalidKeyUsageException } from '../api/errors.js';
-import { generateDataKeyPair } from '../crypto/data-key-pair.js';
-import { assertAvailableInRegion } from '../domain/region-availability.js';
-import type { OperationContext } from './context.js';
+import type { DataKeyPairSpec } from '../../api/model.generated.js';
+import { InvalidKeyUsageException } from '../../api/errors.js';
+import { generateDataKeyPair } from '../../crypto/data-key-pair.js';
+import { assertAvailableInRegion } from '../../domain/region-availability.js';
+import type { OperationContext } from '../context.js';
 import { awsErrorOf } from './crypto-errors.js';
 import { keyForCrypto, stopIfDryRun } from './crypto-key.js';
 import { encryptWithSymmetricKey } from './symmetric-ciphertext.js';

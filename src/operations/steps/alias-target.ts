@@ -1,10 +1,10 @@
 // The target of CreateAlias/UpdateAlias: a key id or key ARN of a key in the caller's own account and Region; an alias
 // is not a valid target (docs/kms-behaviour.md 6.1, A.3).
 
-import { ValidationException } from '../api/errors.js';
-import { keyNotFound, parseKeyReference } from '../domain/identifiers.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import type { OperationContext } from './context.js';
+import { ValidationException } from '../../api/errors.js';
+import { keyNotFound, parseKeyReference } from '../../domain/identifiers.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import type { OperationContext } from '../context.js';
 
 export async function resolveAliasTarget(ctx: OperationContext, targetKeyId: string): Promise<KmsKey> {
   if (targetKeyId.startsWith('alias/') || /^arn:[^:]+:kms:[^:]*:\d*:alias\//.test(targetKeyId)) {

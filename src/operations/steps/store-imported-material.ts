@@ -1,12 +1,12 @@
 // Associates unwrapped, validated key material with an EXTERNAL key inside a transaction, by AWS's re-import rules:
 // one material ever for HMAC and asymmetric keys; NEW_KEY_MATERIAL and EXISTING_KEY_MATERIAL for symmetric keys (4.5).
 
-import type { ExpirationModelType, ImportType } from '../api/model.generated.js';
-import { IncorrectKeyMaterialException, KMSInvalidStateException } from '../api/errors.js';
-import { applyMaterialsToKey, zeroizeMaterials, type KeyMaterialRecord } from '../domain/key-material.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import { scheduleExpiry } from '../jobs/schedule-expiry.js';
-import type { StoreWriter } from '../storage/repository.js';
+import type { ExpirationModelType, ImportType } from '../../api/model.generated.js';
+import { IncorrectKeyMaterialException, KMSInvalidStateException } from '../../api/errors.js';
+import { applyMaterialsToKey, zeroizeMaterials, type KeyMaterialRecord } from '../../domain/key-material.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import { scheduleExpiry } from '../../jobs/schedule-expiry.js';
+import type { StoreWriter } from '../../storage/repository.js';
 
 export interface MaterialToStore {
   /** keyMaterialIdOf(key id, material): the same bytes always get the same id. */

@@ -1,13 +1,13 @@
 // Encrypting and decrypting with a symmetric KMS key: the blob names the key and material, so Decrypt and ReEncrypt
 // find both without a KeyId; a KeyId that does not match the blob is IncorrectKeyException (docs/kms-behaviour.md 3.2).
 
-import { AccessDeniedException, IncorrectKeyException, InvalidCiphertextException, ValidationException } from '../api/errors.js';
-import { decryptSymmetric, encryptSymmetric } from '../crypto/symmetric-encryption.js';
-import { parseCiphertextBlob, type ParsedCiphertextBlob } from '../crypto/ciphertext-blob.js';
-import type { SecretKeyHandle } from '../crypto/key-handle.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import { parseKeyReference } from '../domain/identifiers.js';
-import type { OperationContext } from './context.js';
+import { AccessDeniedException, IncorrectKeyException, InvalidCiphertextException, ValidationException } from '../../api/errors.js';
+import { decryptSymmetric, encryptSymmetric } from '../../crypto/symmetric-encryption.js';
+import { parseCiphertextBlob, type ParsedCiphertextBlob } from '../../crypto/ciphertext-blob.js';
+import type { SecretKeyHandle } from '../../crypto/key-handle.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import { parseKeyReference } from '../../domain/identifiers.js';
+import type { OperationContext } from '../context.js';
 import { awsErrorOf, withCryptoErrors } from './crypto-errors.js';
 import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, noteKeyMaterial, type CryptoRequest } from './crypto-key.js';
 import { resolveKey } from './resolve-key.js';

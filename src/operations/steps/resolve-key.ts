@@ -1,10 +1,10 @@
 // Finding the key a KeyId names — key id, key ARN, alias name or alias ARN — in the caller's (or the ARN's) account,
 // with AWS's NotFoundException texts (docs/kms-behaviour.md section 0).
 
-import type { KmsKey } from '../domain/kms-key.js';
-import { aliasNotFound, keyNotFound, parseKeyReference } from '../domain/identifiers.js';
-import type { StoreReader } from '../storage/repository.js';
-import type { OperationContext } from './context.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import { aliasNotFound, keyNotFound, parseKeyReference } from '../../domain/identifiers.js';
+import type { StoreReader } from '../../storage/repository.js';
+import type { OperationContext } from '../context.js';
 
 export interface ResolvedKey {
   key: KmsKey;

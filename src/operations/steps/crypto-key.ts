@@ -1,12 +1,12 @@
 // The steps every cryptographic operation takes in AWS's order: resolve the KeyId (aliases allowed), authorize with
 // the request's condition keys, check the key state, check the key usage, then fetch the key material.
 
-import type { KeyUsageType } from '../api/model.generated.js';
-import { DryRunOperationException, InvalidKeyUsageException, KMSInvalidStateException } from '../api/errors.js';
-import { assertKeyStateAllows } from '../domain/key-state.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import type { CachedMaterial } from '../keystore/key-material-service.js';
-import type { ConditionValue, OperationContext } from './context.js';
+import type { KeyUsageType } from '../../api/model.generated.js';
+import { DryRunOperationException, InvalidKeyUsageException, KMSInvalidStateException } from '../../api/errors.js';
+import { assertKeyStateAllows } from '../../domain/key-state.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import type { CachedMaterial } from '../../keystore/key-material-service.js';
+import type { ConditionValue, OperationContext } from '../context.js';
 import { resolveKey } from './resolve-key.js';
 
 export interface CryptoRequest {

@@ -1,10 +1,10 @@
 // What Sign and Verify do before the cryptography, in AWS's order: resolve and authorize a SIGN_VERIFY key (with the
 // kms:SigningAlgorithm and kms:MessageType conditions), check the algorithm against its key spec, load its material.
 
-import type { MessageType, SigningAlgorithmSpec } from '../api/model.generated.js';
-import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import type { OperationContext } from './context.js';
+import type { MessageType, SigningAlgorithmSpec } from '../../api/model.generated.js';
+import type { AsymmetricKeyHandle } from '../../crypto/key-handle.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import type { OperationContext } from '../context.js';
 import { currentMaterial, keyForCrypto } from './crypto-key.js';
 import { assertSigningAlgorithm } from './signing-algorithm.js';
 

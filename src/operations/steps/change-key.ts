@@ -1,11 +1,11 @@
 // The common shape of a state-changing key operation: inside its one transaction, read the key afresh, check that its
 // state allows the operation (the key-state table), change it, and write it back.
 
-import { keyNotFound } from '../domain/identifiers.js';
-import { assertKeyStateAllows } from '../domain/key-state.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import type { StoreWriter } from '../storage/repository.js';
-import type { OperationContext } from './context.js';
+import { keyNotFound } from '../../domain/identifiers.js';
+import { assertKeyStateAllows } from '../../domain/key-state.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import type { StoreWriter } from '../../storage/repository.js';
+import type { OperationContext } from '../context.js';
 
 export async function changeKey(
   ctx: OperationContext,

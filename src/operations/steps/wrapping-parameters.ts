@@ -2,10 +2,10 @@
 // material (docs/kms-behaviour.md 4.2 and the model's doc strings). AWS's texts are not known [?] except the Region's;
 // these name the rule broken.
 
-import type { AlgorithmSpec, KeySpec, WrappingKeySpec } from '../api/model.generated.js';
-import { UnsupportedOperationException, ValidationException } from '../api/errors.js';
-import { keyFamily } from '../domain/key-spec.js';
-import { assertAvailableInRegion } from '../domain/region-availability.js';
+import type { AlgorithmSpec, KeySpec, WrappingKeySpec } from '../../api/model.generated.js';
+import { UnsupportedOperationException, ValidationException } from '../../api/errors.js';
+import { keyFamily } from '../../domain/key-spec.js';
+import { assertAvailableInRegion } from '../../domain/region-availability.js';
 
 /** Checks on the request alone, before the key is looked up. Returns the wrapping key spec to generate. */
 export function assertWrappingRequest(algorithm: AlgorithmSpec, wrappingKeySpec: WrappingKeySpec, region: string): WrappingKeySpec {

@@ -1,10 +1,10 @@
 // What GenerateMac and VerifyMac do before the HMAC, in AWS's order: resolve and authorize a GENERATE_VERIFY_MAC key
 // (with the kms:MacAlgorithm condition), check the algorithm against its key spec, load its material.
 
-import type { MacAlgorithmSpec } from '../api/model.generated.js';
-import type { SecretKeyHandle } from '../crypto/key-handle.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import type { OperationContext } from './context.js';
+import type { MacAlgorithmSpec } from '../../api/model.generated.js';
+import type { SecretKeyHandle } from '../../crypto/key-handle.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import type { OperationContext } from '../context.js';
 import { currentMaterial, keyForCrypto } from './crypto-key.js';
 import { assertMacAlgorithm } from './mac-algorithm.js';
 
