@@ -1,12 +1,12 @@
 // DeleteAlias: removes an alias; the key it points to is untouched. Allowed whatever the key's state.
 
 import type { DeleteAliasRequest } from '../api/model.generated.js';
-import { assertCustomerAliasName } from '../domain/alias-name.js';
 import { aliasArn, aliasNotFound } from '../domain/identifiers.js';
 import type { OperationContext } from './context.js';
+import { assertExistingAliasName } from './existing-alias-name.js';
 
 export async function deleteAlias(ctx: OperationContext, input: DeleteAliasRequest): Promise<void> {
-  assertCustomerAliasName(input.AliasName);
+  assertExistingAliasName(input.AliasName);
   const alias = await ctx.store.getAlias(ctx, input.AliasName);
   if (!alias) throw aliasNotFound(ctx, input.AliasName);
   const key = await ctx.store.getKey(ctx, alias.targetKeyId);

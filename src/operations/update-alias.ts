@@ -3,16 +3,16 @@
 
 import type { UpdateAliasRequest } from '../api/model.generated.js';
 import { KMSInvalidStateException, ValidationException } from '../api/errors.js';
-import { assertCustomerAliasName } from '../domain/alias-name.js';
 import { aliasArn, aliasNotFound } from '../domain/identifiers.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import { keyFamily } from '../domain/key-spec.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { OperationContext } from './context.js';
+import { assertExistingAliasName } from './existing-alias-name.js';
 import { resolveAliasTarget } from './alias-target.js';
 
 export async function updateAlias(ctx: OperationContext, input: UpdateAliasRequest): Promise<void> {
-  assertCustomerAliasName(input.AliasName);
+  assertExistingAliasName(input.AliasName);
   const alias = await ctx.store.getAlias(ctx, input.AliasName);
   if (!alias) throw aliasNotFound(ctx, input.AliasName);
   const newKey = await resolveAliasTarget(ctx, input.TargetKeyId);

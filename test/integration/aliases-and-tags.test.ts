@@ -79,6 +79,25 @@ describe('aliases', () => {
     });
   }
 
+  // The model gives InvalidAliasNameException to CreateAlias alone; a name CreateAlias refuses is a bad input to the two
+  // operations on an existing alias, and the fuzzing suite (test/fuzz) checks every answer's __type against the model.
+  const refusedNames = [
+    ['alias/aws/ebs', 'Alias names beginning with alias/aws/ are reserved for AWS managed keys: alias/aws/ebs'],
+    ['alias/has:colon', 'alias/has:colon contains invalid characters for an alias'],
+    ['alias/', 'alias/ contains invalid characters for an alias'],
+  ] as const;
+  refusedNames.forEach(([AliasName, message], i) => {
+    test(`UpdateAlias and DeleteAlias '${AliasName}' → ValidationException, which their model allows, changing nothing`, async () => {
+      const key = await newKey();
+      await t.kms.send(new CreateAliasCommand({ AliasName: `alias/kept-${i}`, TargetKeyId: key.KeyId }));
+      const before = (await t.kms.send(new ListAliasesCommand({ KeyId: key.KeyId }))).Aliases;
+      const update = await awsError(t.kms.send(new UpdateAliasCommand({ AliasName, TargetKeyId: key.KeyId })));
+      const remove = await awsError(t.kms.send(new DeleteAliasCommand({ AliasName })));
+      for (const error of [update, remove]) assert.deepEqual(error, { name: 'ValidationException', message, status: 400 });
+      assert.deepEqual((await t.kms.send(new ListAliasesCommand({ KeyId: key.KeyId }))).Aliases, before);
+    });
+  });
+
   test('targets must be keys of this account: aliases and unknown keys are refused', async () => {
     const key = await newKey();
     await t.kms.send(new CreateAliasCommand({ AliasName: 'alias/target', TargetKeyId: key.KeyId }));
