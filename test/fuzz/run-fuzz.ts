@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { fuzzProperty, PROPERTY_NAMES, PROPERTY_TITLES, type PropertyName } from './fuzz-campaign.js';
 import { startFuzzTarget, type FuzzTarget } from './fuzz-target.js';
 
-/** Runs per property at --runs 1: about 14,000 requests, some four minutes on two busy cores. */
+/** Runs per property at --runs 1: about 14,000 requests, two to four minutes on two shared cores. */
 const DEFAULT_RUNS: Record<PropertyName, number> = { model: 10_000, garbage: 3_500, raw: 300, 'invalid-utf8': 600, 'pipelined-garbage': 100 };
 
 const { values } = parseArgs({
