@@ -64,6 +64,20 @@ export class ConnectionDrain {
     return (this.#responses.get(socket)?.size ?? 0) > 0;
   }
 
+  /** Whether a request of `socket` whose answer is in flight has been read whole (its body included). */
+  hasCompleteRequestInFlight(socket: Duplex): boolean {
+    for (const res of this.#responses.get(socket) ?? []) if (res.req.complete) return true;
+    return false;
+  }
+
+  /** Resolves once every response in flight on `socket` is written out or abandoned (at once when there is none). */
+  async afterResponses(socket: Duplex): Promise<void> {
+    const responses = this.#responses.get(socket);
+    while (responses !== undefined && responses.size > 0) {
+      await Promise.all([...responses].map((res) => new Promise<void>((resolve) => (res.closed ? resolve() : res.once('close', () => resolve())))));
+    }
+  }
+
   /** Stops `server` accepting, closes idle connections, waits for the rest, and destroys what remains after `graceMs`. */
   async drain(server: Server, graceMs: number): Promise<void> {
     this.#draining = true;

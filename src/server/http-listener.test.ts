@@ -281,6 +281,22 @@ describe('malformed HTTP is answered in AWS JSON', () => {
     assert.equal(handled.length, 1);
   });
 
+  test('garbage right behind a good request, in the same packet, waits for the good request to be answered (RFC 9112 9.3.2)', async () => {
+    const slowly: RequestHandler = {
+      route: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return { status: 200, headers: {}, body: '{}' };
+      },
+    };
+    const { port } = await startListener({}, slowly);
+    const connection = await open(port);
+    connection.send(jsonRequest('{}') + 'GARBAGE\r\n\r\n');
+    await connection.waitClosed(5_000);
+    const responses = parseResponses(connection.received);
+    assert.equal(responses[0]!.status, 200);
+    assertAwsError(responses[1], 400, 'SerializationException', 'The request is not valid HTTP/1.1.');
+  });
+
   test("a header section over node's 16 KiB limit → 431 with the JSON body", async () => {
     const { port, handled } = await startListener();
     const connection = await open(port);

@@ -173,6 +173,15 @@ export class HttpListener {
           ? bodyTimedOut(this.#options.bodyTimeoutMs)
           : headersTimedOut(this.#options.headersTimeoutMs)
         : malformedRequest(error, maxHeaderSize);
+    if (error.code !== 'ERR_HTTP_REQUEST_TIMEOUT' && this.#drain.hasCompleteRequestInFlight(socket)) {
+      // Garbage after a valid request on the same connection: answers go in the order of the requests (RFC 9112
+      // section 9.3.2), so the valid request is answered first, and only then the garbage, before the connection closes.
+      void this.#drain.afterResponses(socket).then(() => {
+        if (answer !== undefined && socket.writable) writeRawAnswer(socket, answer);
+        socket.destroy();
+      });
+      return;
+    }
     if (answer !== undefined && socket.writable && this.#drain.canWriteRaw(socket)) writeRawAnswer(socket, answer);
     socket.destroy();
   }
