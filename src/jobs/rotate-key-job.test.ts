@@ -7,7 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RotationType } from '../api/model.generated.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { testKey } from '../domain/kms-key.test-helper.js';
-import { KeyMaterialService } from '../keystore/key-material-service.js';
+import { KeyMaterialService } from '../keystore/local/key-material-service.js';
 import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
 import type { JobRecord } from '../storage/repository.js';
 import { Sealer } from '../crypto/sealer.js';

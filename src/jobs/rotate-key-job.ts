@@ -2,7 +2,7 @@
 // next RotateKey job one period later; keys not Enabled keep their missed rotation for later (docs/kms-behaviour.md 1.4, 5).
 
 import { canRotate, DEFAULT_ROTATION_PERIOD_IN_DAYS, rotationDateAfter, type KeyRotationListener } from '../domain/key-rotation.js';
-import type { KeyMaterialService } from '../keystore/key-material-service.js';
+import type { KeyMaterialService } from '../keystore/local/key-material-service.js';
 import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
 import type { JobRecord, StoreWriter } from '../storage/repository.js';
 import type { JobHandler } from './job-runner.js';

@@ -9,7 +9,7 @@ import type { Scope } from '../domain/identifiers.js';
 import type { KmsGrant } from '../domain/grant.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
-import type { KeyMaterialService } from '../keystore/key-material-service.js';
+import type { KeyMaterialService } from '../keystore/local/key-material-service.js';
 
 export type ConditionValue = string | string[] | number | boolean | Date;
 

@@ -13,7 +13,7 @@ import type { AuditSink } from '../audit/audit-sink.js';
 import type { CallOutcome } from '../audit/call-outcome.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { ImportTokenService } from '../crypto/import-token-service.js';
-import type { KeyMaterialService } from '../keystore/key-material-service.js';
+import type { KeyMaterialService } from '../keystore/local/key-material-service.js';
 import type { Caller } from '../domain/caller.js';
 import type { Clock } from '../domain/clock.js';
 import { callOperation, type Authorizer, type OperationContext, type OperationHandlers } from '../operations/context.js';

@@ -9,7 +9,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { ImportTokenService } from '../crypto/import-token-service.js';
-import { KeyMaterialService } from '../keystore/key-material-service.js';
+import { KeyMaterialService } from '../keystore/local/key-material-service.js';
 import { systemClock } from '../domain/clock.js';
 import { operationHandlers } from '../operations/index.js';
 import { PolicyAuthorizer } from '../authz/policy-authorizer.js';

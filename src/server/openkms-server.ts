@@ -17,7 +17,7 @@ import { deleteKeyJob } from '../jobs/delete-key-job.js';
 import { expireKeyMaterialJob } from '../jobs/expire-key-material-job.js';
 import { rotateKeyJob } from '../jobs/rotate-key-job.js';
 import { JobRunner } from '../jobs/job-runner.js';
-import { KeyMaterialService } from '../keystore/key-material-service.js';
+import { KeyMaterialService } from '../keystore/local/key-material-service.js';
 import type { Authorizer } from '../operations/context.js';
 import { operationHandlers } from '../operations/index.js';
 import { rotateKeyOnDemandWith } from '../operations/rotate-key-on-demand.js';

@@ -5,7 +5,7 @@ import type { KeyUsageType } from '../../api/model.generated.js';
 import { DryRunOperationException, InvalidKeyUsageException, KMSInvalidStateException } from '../../api/errors.js';
 import { assertKeyStateAllows } from '../../domain/key-state.js';
 import type { KmsKey } from '../../domain/kms-key.js';
-import type { CachedMaterial } from '../../keystore/key-material-service.js';
+import type { CachedMaterial } from '../../keystore/local/key-material-service.js';
 import type { ConditionValue, OperationContext } from '../context.js';
 import { resolveKey } from './resolve-key.js';
 
