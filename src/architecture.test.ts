@@ -28,6 +28,11 @@ const RULES: readonly Rule[] = [
   { from: 'api', onlyTo: ['api'], why: 'the shared vocabulary imports nothing' },
   { from: 'operations', forbidden: ['storage/sqlite', 'storage/postgres', 'protocol', 'server', 'cli'], why: 'operations use storage interfaces and never see the wire' },
   {
+    from: 'operations',
+    forbidden: ['keystore/local', 'crypto/symmetric-encryption'],
+    why: "symmetric keys are used through their KeyStore (keystore/key-stores.ts), whichever store holds them",
+  },
+  {
     from: 'authz',
     onlyTo: ['api', 'authz', 'domain', 'policy', 'storage/repository', 'operations/context'],
     why: 'the authorizer implements the port of operations/context.ts with policy/ and storage interfaces',
@@ -39,6 +44,7 @@ const RULES: readonly Rule[] = [
   { from: 'provision', forbidden: ['protocol', 'server', 'cli'], why: 'accounts, principals and seeded keys are made on the store, not through the wire' },
   { from: 'protocol', forbidden: ['storage/sqlite', 'storage/postgres', 'server', 'cli'], why: 'the wire layer is wired by server/' },
   { from: 'keystore', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'key stores serve operations, not the reverse' },
+  { from: 'keystore', forbidden: ['storage/sqlite', 'storage/postgres'], why: 'the local key store reads material through the storage interfaces' },
   { from: 'storage', forbidden: ['operations', 'protocol', 'server', 'cli', 'auth', 'policy'], why: 'storage holds no business rules' },
   {
     from: 'cli',
@@ -99,6 +105,19 @@ test('every tolerated crossing still exists: an entry goes once its import does'
 test('the scan sees imports: it finds the protocol layer importing the API vocabulary', () => {
   const router = join(SRC, 'protocol', 'router.ts');
   assert.ok(importsOf(router).some((target) => within(target, 'api')), 'protocol/router.ts imports api/');
+});
+
+test('AES-GCM blobs are made and opened in keystore/local/ only (and within crypto/ itself)', () => {
+  const importers = sourceFiles(SRC)
+    .map((file) => relative(SRC, file))
+    .filter((from) => importsOf(join(SRC, from)).includes('crypto/symmetric-encryption'))
+    .filter((from) => !within(from, 'keystore/local') && !within(from, 'crypto'));
+  assert.deepEqual(importers, []);
+});
+
+test('operations/ never cast a key handle: asymmetric and HMAC keys ask the local key store for the handle they need', () => {
+  const casts = sourceFiles(join(SRC, 'operations')).filter((file) => /\bhandle as\b/.test(readFileSync(file, 'utf8')));
+  assert.deepEqual(casts.map((file) => relative(SRC, file)), []);
 });
 
 test('operations/ holds one file per API operation, index.ts and context.ts; shared steps live in operations/steps/', () => {

@@ -7,7 +7,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RotationType } from '../api/model.generated.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { testKey } from '../domain/kms-key.test-helper.js';
-import { KeyMaterialService } from '../keystore/key-material-service.js';
+import { KeyStores } from '../keystore/key-stores.js';
+import { KeyMaterialService } from '../keystore/local/key-material-service.js';
+import { LocalKeyStore } from '../keystore/local/local-key-store.js';
 import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
 import type { JobRecord } from '../storage/repository.js';
 import { Sealer } from '../crypto/sealer.js';
@@ -64,7 +66,7 @@ async function keyWithRotation(overrides: Partial<KmsKey> = {}): Promise<KmsKey>
 /** Runs the due jobs as the JobRunner does: each job's work and its removal in one transaction. */
 async function runJobsAt(now: Date): Promise<JobRecord[]> {
   const due = await store.dueJobs(now, 100);
-  const handler = rotateKeyJob(keyMaterial, listener);
+  const handler = rotateKeyJob(new KeyStores(new LocalKeyStore(store, keyMaterial)), listener);
   for (const job of due) {
     await store.write(async (tx) => {
       await handler(job, tx, now);

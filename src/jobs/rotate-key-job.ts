@@ -2,7 +2,7 @@
 // next RotateKey job one period later; keys not Enabled keep their missed rotation for later (docs/kms-behaviour.md 1.4, 5).
 
 import { canRotate, DEFAULT_ROTATION_PERIOD_IN_DAYS, rotationDateAfter, type KeyRotationListener } from '../domain/key-rotation.js';
-import type { KeyMaterialService } from '../keystore/key-material-service.js';
+import type { KeyStores } from '../keystore/key-stores.js';
 import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
 import type { JobRecord, StoreWriter } from '../storage/repository.js';
 import type { JobHandler } from './job-runner.js';
@@ -14,7 +14,7 @@ import type { JobHandler } from './job-runner.js';
  */
 export const MISSED_ROTATION_RECHECK_MS = 3_600_000;
 
-export function rotateKeyJob(keyMaterial: KeyMaterialService, onRotated?: KeyRotationListener<StoreWriter>): JobHandler {
+export function rotateKeyJob(keyStores: KeyStores, onRotated?: KeyRotationListener<StoreWriter>): JobHandler {
   return async (job: JobRecord, tx: StoreWriter, now: Date): Promise<void> => {
     const key = await tx.getKey(job, job.keyId);
     // Deleted, rotation disabled, or a key that cannot rotate: the job just ends (the runner removes it).
@@ -34,7 +34,7 @@ export function rotateKeyJob(keyMaterial: KeyMaterialService, onRotated?: KeyRot
       return;
     }
     // Symmetric material is 32 random bytes: making it inside the transaction costs nothing worth moving out.
-    const material = await keyMaterial.generate(key.keyId, key.keySpec, now);
+    const material = await keyStores.for(key).newMaterial(key, now);
     try {
       await rotateKeyMaterial(tx, key, material, 'AUTOMATIC', now, onRotated);
     } finally {

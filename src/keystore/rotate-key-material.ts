@@ -8,7 +8,7 @@ import type { KmsKey } from '../domain/kms-key.js';
 import type { StoreWriter } from '../storage/repository.js';
 
 /**
- * Makes `material` (fresh from KeyMaterialService.generate) the key's current material within `tx`, and sets
+ * Makes `material` (fresh from the key's KeyStore.newMaterial) the key's current material within `tx`, and sets
  * `key.currentKeyMaterialId`. The caller writes `key` itself (changeKey does so after its change).
  */
 export async function rotateKeyMaterial(

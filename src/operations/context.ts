@@ -1,15 +1,16 @@
-// What an operation is given: who calls, in which Region, the store, the key material, the authorizer, and `commit`,
+// What an operation is given: who calls, in which Region, the store, the key stores, the authorizer, and `commit`,
 // the one transaction in which a state-changing operation writes its changes together with its audit record.
 
 import type { OperationInput, OperationName, OperationOutput } from '../api/model.generated.js';
 import type { AuditNotes } from '../audit/audit-notes.js';
 import type { ImportTokenService } from '../crypto/import-token-service.js';
+import type { KeyPairGenerator } from '../crypto/key-pair-generator.js';
 import type { Caller } from '../domain/caller.js';
 import type { Scope } from '../domain/identifiers.js';
 import type { KmsGrant } from '../domain/grant.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
-import type { KeyMaterialService } from '../keystore/key-material-service.js';
+import type { KeyStores } from '../keystore/key-stores.js';
 
 export type ConditionValue = string | string[] | number | boolean | Date;
 
@@ -61,7 +62,10 @@ export interface OperationContext extends Scope {
   /** The time of the request; operations never read the clock themselves. */
   now: Date;
   store: Store;
-  keyMaterial: KeyMaterialService;
+  /** The KeyStore of each key (keystore/key-store.ts): symmetric crypto, new key material, forgetting cached material. */
+  keyStores: KeyStores;
+  /** Admits every key pair the server generates: import wrapping keys, data key pairs (key material comes from keyStores). */
+  keyPairs: KeyPairGenerator;
   /** Seals and opens the import tokens of GetParametersForImport and ImportKeyMaterial. */
   importTokens: ImportTokenService;
   authorizer: Authorizer;

@@ -3,17 +3,13 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CreateKeyRequest, CreateKeyResponse, KeySpec, KeyUsageType, OriginType } from '../api/model.generated.js';
-import {
-  CustomKeyStoreNotFoundException,
-  UnsupportedOperationException,
-  ValidationException,
-} from '../api/errors.js';
+import { UnsupportedOperationException, ValidationException } from '../api/errors.js';
 import { allowedKeyUsages, isImportable } from '../domain/key-spec.js';
 import { keyMetadata, newKmsKey } from '../domain/kms-key.js';
 import { assertValidTagRequest } from '../domain/tags.js';
 import { assertAvailableInRegion } from '../domain/region-availability.js';
 import type { OperationContext } from './context.js';
-import { withCryptoErrorsAsync } from './steps/crypto-errors.js';
+import { customKeyStoreNotFound, withCryptoErrorsAsync } from './steps/crypto-errors.js';
 import { checkKeyPolicy } from './steps/check-key-policy.js';
 import { tagConditions } from './steps/tag-conditions.js';
 
@@ -69,7 +65,7 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest):
   // A given policy is validated (principals, lockout) for the key it will belong to (kms-behaviour.md 2.6).
   if (input.Policy !== undefined) await checkKeyPolicy(ctx, input.Policy, key, input.BypassPolicyLockoutSafetyCheck);
   // Key pairs are admitted by the server's limits (ThrottlingException beyond them), before anything is written.
-  const material = origin === 'AWS_KMS' ? await withCryptoErrorsAsync(() => ctx.keyMaterial.generate(keyId, keySpec, ctx.now)) : undefined;
+  const material = origin === 'AWS_KMS' ? await withCryptoErrorsAsync(() => ctx.keyStores.for(key).newMaterial(key, ctx.now)) : undefined;
   if (material) key.currentKeyMaterialId = material.keyMaterialId;
   ctx.audit.resources.push(key);
 
@@ -116,7 +112,7 @@ function assertOriginFits(keySpec: KeySpec, origin: OriginType, input: CreateKey
     if (keySpec !== 'SYMMETRIC_DEFAULT') {
       throw new UnsupportedOperationException(`KeySpec ${keySpec} is not supported for KMS keys in a custom key store.`);
     }
-    throw new CustomKeyStoreNotFoundException(`Custom key store '${input.CustomKeyStoreId}' does not exist.`);
+    throw customKeyStoreNotFound(input.CustomKeyStoreId);
   }
   if (origin === 'EXTERNAL' && !isImportable(keySpec)) {
     throw new UnsupportedOperationException(`KeySpec ${keySpec} does not support Origin EXTERNAL: importing its key material is not supported.`);

@@ -4,10 +4,9 @@
 import type { DecryptRequest, DecryptResponse, EncryptionAlgorithmSpec } from '../api/model.generated.js';
 import { UnsupportedOperationException, ValidationException } from '../api/errors.js';
 import { decryptAsymmetric } from '../crypto/asymmetric-encryption.js';
-import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrors } from './steps/crypto-errors.js';
-import { currentMaterial, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
+import { asymmetricHandle, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
 import { assertEncryptionAlgorithm } from './steps/encryption-algorithm.js';
 import { assertNoEncryptionContext, openSymmetricCiphertext } from './steps/symmetric-ciphertext.js';
 
@@ -28,8 +27,8 @@ export async function decrypt(ctx: OperationContext, input: DecryptRequest): Pro
     if (ignoreCiphertext) stopIfDryRun(true);
     assertNoEncryptionContext(key, input.EncryptionContext);
     const ciphertext = requireCiphertext(input.CiphertextBlob);
-    const material = await currentMaterial(ctx, key);
-    const plaintext = withCryptoErrors(() => decryptAsymmetric(material.handle as AsymmetricKeyHandle, algorithm, ciphertext));
+    const handle = await asymmetricHandle(ctx, key);
+    const plaintext = withCryptoErrors(() => decryptAsymmetric(handle, algorithm, ciphertext));
     stopIfDryRun(input.DryRun);
     return { KeyId: key.arn, Plaintext: plaintext, EncryptionAlgorithm: algorithm };
   }

@@ -46,6 +46,6 @@ export async function deleteImportedKeyMaterial(
       zeroizeMaterials(materials);
     }
   });
-  ctx.keyMaterial.forget(key);
+  ctx.keyStores.for(key).forget(key);
   return keyMaterialId === undefined ? { KeyId: key.arn } : { KeyId: key.arn, KeyMaterialId: keyMaterialId };
 }

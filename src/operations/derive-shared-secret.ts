@@ -4,10 +4,9 @@
 import type { DeriveSharedSecretRequest, DeriveSharedSecretResponse } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
 import { deriveSharedSecret as ecdh } from '../crypto/key-agreement.js';
-import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrors } from './steps/crypto-errors.js';
-import { currentMaterial, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
+import { asymmetricHandle, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
 
 export async function deriveSharedSecret(ctx: OperationContext, input: DeriveSharedSecretRequest): Promise<DeriveSharedSecretResponse> {
   if (input.Recipient !== undefined) {
@@ -17,8 +16,8 @@ export async function deriveSharedSecret(ctx: OperationContext, input: DeriveSha
     grantTokens: input.GrantTokens,
     conditions: { 'kms:KeyAgreementAlgorithm': input.KeyAgreementAlgorithm },
   });
-  const material = await currentMaterial(ctx, key);
-  const sharedSecret = withCryptoErrors(() => ecdh(material.handle as AsymmetricKeyHandle, input.PublicKey));
+  const handle = await asymmetricHandle(ctx, key);
+  const sharedSecret = withCryptoErrors(() => ecdh(handle, input.PublicKey));
   stopIfDryRun(input.DryRun);
   return { KeyId: key.arn, SharedSecret: sharedSecret, KeyAgreementAlgorithm: input.KeyAgreementAlgorithm, KeyOrigin: key.origin };
 }

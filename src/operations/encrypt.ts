@@ -4,10 +4,9 @@
 import type { EncryptRequest, EncryptResponse, EncryptionAlgorithmSpec } from '../api/model.generated.js';
 import { ValidationException } from '../api/errors.js';
 import { encryptAsymmetric } from '../crypto/asymmetric-encryption.js';
-import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrors } from './steps/crypto-errors.js';
-import { currentMaterial, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
+import { asymmetricHandle, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
 import { assertEncryptionAlgorithm } from './steps/encryption-algorithm.js';
 import { assertNoEncryptionContext, encryptWithSymmetricKey } from './steps/symmetric-ciphertext.js';
 
@@ -29,8 +28,8 @@ export async function encrypt(ctx: OperationContext, input: EncryptRequest): Pro
   if (input.EncryptionAlgorithm === undefined) {
     throw new ValidationException(`An EncryptionAlgorithm is required for asymmetric KMS key ${key.arn}.`);
   }
-  const material = await currentMaterial(ctx, key);
-  const ciphertextBlob = withCryptoErrors(() => encryptAsymmetric(material.handle as AsymmetricKeyHandle, algorithm, input.Plaintext));
+  const handle = await asymmetricHandle(ctx, key);
+  const ciphertextBlob = withCryptoErrors(() => encryptAsymmetric(handle, algorithm, input.Plaintext));
   stopIfDryRun(input.DryRun);
   return { CiphertextBlob: ciphertextBlob, KeyId: key.arn, EncryptionAlgorithm: algorithm };
 }

@@ -31,7 +31,7 @@ export async function getParametersForImport(
 
   // RSA key generation runs on libuv's thread pool (RSA_4096 takes about a second) once admitted; beyond the limits it
   // is ThrottlingException. Nothing is written either way.
-  const pair = await withCryptoErrorsAsync(() => ctx.keyMaterial.keyPairs.generate(wrappingKeySpec));
+  const pair = await withCryptoErrorsAsync(() => ctx.keyPairs.generate(wrappingKeySpec));
   const parametersValidTo = new Date(ctx.now.getTime() + IMPORT_PARAMETERS_VALID_MS);
   let importToken: Buffer;
   try {

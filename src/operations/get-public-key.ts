@@ -4,12 +4,11 @@
 import type { GetPublicKeyRequest, GetPublicKeyResponse } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
 import { publicKeySpki } from '../crypto/public-key-spki.js';
-import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import { algorithmLists, isAsymmetric } from '../domain/key-spec.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrors } from './steps/crypto-errors.js';
-import { authorizeOnKeyForCrypto, currentMaterial } from './steps/crypto-key.js';
+import { asymmetricHandle, authorizeOnKeyForCrypto } from './steps/crypto-key.js';
 import { resolveKey } from './steps/resolve-key.js';
 
 export async function getPublicKey(ctx: OperationContext, input: GetPublicKeyRequest): Promise<GetPublicKeyResponse> {
@@ -19,8 +18,8 @@ export async function getPublicKey(ctx: OperationContext, input: GetPublicKeyReq
   if (!isAsymmetric(key.keySpec)) {
     throw new UnsupportedOperationException(`${key.arn} key spec is ${key.keySpec}, which has no public key.`);
   }
-  const material = await currentMaterial(ctx, key);
-  const publicKey = withCryptoErrors(() => publicKeySpki(material.handle as AsymmetricKeyHandle));
+  const handle = await asymmetricHandle(ctx, key);
+  const publicKey = withCryptoErrors(() => publicKeySpki(handle));
   const lists = algorithmLists(key.keySpec, key.keyUsage);
   return {
     KeyId: key.arn,

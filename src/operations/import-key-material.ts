@@ -10,7 +10,7 @@ import { keyNotFound } from '../domain/identifiers.js';
 import { assertExternalOrigin } from '../domain/key-material.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { KmsKey } from '../domain/kms-key.js';
-import { keyMaterialIdOf } from '../keystore/key-material-service.js';
+import { keyMaterialIdOf } from '../keystore/key-material-id.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrors } from './steps/crypto-errors.js';
 import { assertImportEpoch, openImportToken } from './steps/open-import-token.js';

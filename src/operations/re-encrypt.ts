@@ -4,11 +4,10 @@
 import type { EncryptionAlgorithmSpec, ReEncryptRequest, ReEncryptResponse } from '../api/model.generated.js';
 import { ValidationException } from '../api/errors.js';
 import { decryptAsymmetric, encryptAsymmetric } from '../crypto/asymmetric-encryption.js';
-import type { AsymmetricKeyHandle } from '../crypto/key-handle.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import type { OperationContext } from './context.js';
 import { withCryptoErrors } from './steps/crypto-errors.js';
-import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
+import { assertUsableFor, asymmetricHandle, authorizeOnKeyForCrypto, keyForCrypto, stopIfDryRun } from './steps/crypto-key.js';
 import { resolveKey } from './steps/resolve-key.js';
 import { requireCiphertext } from './decrypt.js';
 import { assertEncryptionAlgorithm } from './steps/encryption-algorithm.js';
@@ -51,10 +50,8 @@ export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest):
     if (input.DestinationEncryptionAlgorithm === undefined) {
       throw new ValidationException(`A DestinationEncryptionAlgorithm is required for asymmetric KMS key ${destination.arn}.`);
     }
-    const material = await currentMaterial(ctx, destination);
-    const ciphertextBlob = withCryptoErrors(() =>
-      encryptAsymmetric(material.handle as AsymmetricKeyHandle, destinationAlgorithm, source.plaintext),
-    );
+    const handle = await asymmetricHandle(ctx, destination);
+    const ciphertextBlob = withCryptoErrors(() => encryptAsymmetric(handle, destinationAlgorithm, source.plaintext));
     stopIfDryRun(input.DryRun);
     return { ...response, CiphertextBlob: ciphertextBlob };
   } finally {
@@ -81,8 +78,8 @@ async function decryptSource(
     const key = await keyForCrypto(ctx, input.SourceKeyId, 'ENCRYPT_DECRYPT', request);
     assertEncryptionAlgorithm(key, algorithm);
     assertNoEncryptionContext(key, input.SourceEncryptionContext);
-    const material = await currentMaterial(ctx, key);
-    return { key, plaintext: withCryptoErrors(() => decryptAsymmetric(material.handle as AsymmetricKeyHandle, algorithm, ciphertext)) };
+    const handle = await asymmetricHandle(ctx, key);
+    return { key, plaintext: withCryptoErrors(() => decryptAsymmetric(handle, algorithm, ciphertext)) };
   }
   return openSymmetricCiphertext(ctx, ciphertext, input.SourceKeyId, request);
 }

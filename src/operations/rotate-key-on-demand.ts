@@ -35,7 +35,7 @@ export function rotateKeyOnDemandWith(onRotated?: KeyRotationListener<StoreWrite
     // Fail before making material; the checks run again on the key as the transaction reads it.
     assertCanRotateOnDemand(ctx, key);
     if (key.origin === 'EXTERNAL') return rotateImportedKey(ctx, key, onRotated);
-    const material = await ctx.keyMaterial.generate(key.keyId, key.keySpec, ctx.now);
+    const material = await ctx.keyStores.for(key).newMaterial(key, ctx.now);
     try {
       await changeKey(ctx, key, async (fresh, tx) => {
         assertCanRotateOnDemand(ctx, fresh);

@@ -13,7 +13,8 @@ import type { AuditSink } from '../audit/audit-sink.js';
 import type { CallOutcome } from '../audit/call-outcome.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { ImportTokenService } from '../crypto/import-token-service.js';
-import type { KeyMaterialService } from '../keystore/key-material-service.js';
+import type { KeyPairGenerator } from '../crypto/key-pair-generator.js';
+import type { KeyStores } from '../keystore/key-stores.js';
 import type { Caller } from '../domain/caller.js';
 import type { Clock } from '../domain/clock.js';
 import { callOperation, type Authorizer, type OperationContext, type OperationHandlers } from '../operations/context.js';
@@ -29,7 +30,8 @@ import { describeKmsError, kmsInternalException, recordCall, recordFailedCall } 
 
 export interface KmsPipelineDeps {
   store: Store;
-  keyMaterial: KeyMaterialService;
+  keyStores: KeyStores;
+  keyPairs: KeyPairGenerator;
   importTokens: ImportTokenService;
   authenticator: Authenticator;
   authorizer: Authorizer;
@@ -84,7 +86,7 @@ export class KmsPipeline {
     notes: AuditNotes,
     markCommitted: () => CallOutcome,
   ): OperationContext {
-    const { store, keyMaterial, importTokens, authorizer, audit } = this.deps;
+    const { store, keyStores, keyPairs, importTokens, authorizer, audit } = this.deps;
     return {
       operation,
       caller,
@@ -93,7 +95,8 @@ export class KmsPipeline {
       requestId,
       now,
       store,
-      keyMaterial,
+      keyStores,
+      keyPairs,
       importTokens,
       authorizer,
       audit: notes,

@@ -9,7 +9,9 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { AuditSink } from '../audit/audit-sink.js';
 import { Authenticator } from '../auth/authenticator.js';
 import { ImportTokenService } from '../crypto/import-token-service.js';
-import { KeyMaterialService } from '../keystore/key-material-service.js';
+import { KeyStores } from '../keystore/key-stores.js';
+import { KeyMaterialService } from '../keystore/local/key-material-service.js';
+import { LocalKeyStore } from '../keystore/local/local-key-store.js';
 import { systemClock } from '../domain/clock.js';
 import { operationHandlers } from '../operations/index.js';
 import { PolicyAuthorizer } from '../authz/policy-authorizer.js';
@@ -41,9 +43,11 @@ before(() => {
   const authorizer = new PolicyAuthorizer(store, { dev: true });
   const logError = (message: string) => void logged.push(message);
   const clock = systemClock;
+  const keyMaterial = new KeyMaterialService();
   const kms = new KmsPipeline({
     store,
-    keyMaterial: new KeyMaterialService(),
+    keyStores: new KeyStores(new LocalKeyStore(store, keyMaterial)),
+    keyPairs: keyMaterial.keyPairs,
     importTokens: new ImportTokenService(randomBytes(32)),
     authenticator,
     authorizer,

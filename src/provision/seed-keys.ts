@@ -13,7 +13,7 @@ import { allowedKeyUsages, isImportable } from '../domain/key-spec.js';
 import { assertAvailableInRegion } from '../domain/region-availability.js';
 import { newKmsKey, type KmsKey, type Tag } from '../domain/kms-key.js';
 import { assertValidTagRequest } from '../domain/tags.js';
-import { keyMaterialIdOf } from '../keystore/key-material-service.js';
+import { keyMaterialIdOf } from '../keystore/key-material-id.js';
 import { storeImportedMaterial } from '../operations/steps/store-imported-material.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
 import { seedKeyMaterial } from './seed-key-material.js';

@@ -17,7 +17,9 @@ import { deleteKeyJob } from '../jobs/delete-key-job.js';
 import { expireKeyMaterialJob } from '../jobs/expire-key-material-job.js';
 import { rotateKeyJob } from '../jobs/rotate-key-job.js';
 import { JobRunner } from '../jobs/job-runner.js';
-import { KeyMaterialService } from '../keystore/key-material-service.js';
+import { KeyMaterialService } from '../keystore/local/key-material-service.js';
+import { KeyStores } from '../keystore/key-stores.js';
+import { LocalKeyStore } from '../keystore/local/local-key-store.js';
 import type { Authorizer } from '../operations/context.js';
 import { operationHandlers } from '../operations/index.js';
 import { rotateKeyOnDemandWith } from '../operations/rotate-key-on-demand.js';
@@ -116,6 +118,7 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
   const logError = options.logError ?? defaultLogError;
   const { store, sealer, importTokens } = openStore(options);
   const keyMaterial = new KeyMaterialService({ keyPairLimits: options.keyPairGeneration });
+  const keyStores = new KeyStores(new LocalKeyStore(store, keyMaterial));
   const bootstrapResult = await bootstrap(store, {
     accountId: options.accountId,
     ...(options.dev ? {} : { dataDir: options.dataDir }),
@@ -138,7 +141,7 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
   const audit: AuditSink = options.audit ? await openAuditTrail(options, store) : disabledAuditSink;
   const authorizer: Authorizer = new PolicyAuthorizer(store, { dev: options.dev });
   const authenticator = new Authenticator(store, { dev: options.dev, defaultAccountId: options.accountId });
-  const pipeline = new KmsPipeline({ store, keyMaterial, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
+  const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
   listener.serve(new Router(pipeline, cloudtrail, sts));
@@ -147,9 +150,9 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
     store,
     clock,
     {
-      DeleteKey: deleteKeyJob(deletedKeyListener(audit), (arn) => keyMaterial.forget({ arn })),
-      RotateKey: rotateKeyJob(keyMaterial, keyRotationListener(audit)),
-      DeleteExpiredKeyMaterial: expireKeyMaterialJob(expiredKeyMaterialListener(audit), (arn) => keyMaterial.forget({ arn })),
+      DeleteKey: deleteKeyJob(deletedKeyListener(audit), (arn) => keyStores.forget({ arn })),
+      RotateKey: rotateKeyJob(keyStores, keyRotationListener(audit)),
+      DeleteExpiredKeyMaterial: expireKeyMaterialJob(expiredKeyMaterialListener(audit), (arn) => keyStores.forget({ arn })),
     },
     logError,
   );

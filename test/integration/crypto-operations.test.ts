@@ -2,7 +2,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, publicEncrypt, constants, verify as nodeVerify } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes, createPublicKey, diffieHellman, generateKeyPairSync, publicEncrypt, constants, verify as nodeVerify } from 'node:crypto';
 import {
   CreateKeyCommand,
   DecryptCommand,
@@ -26,7 +26,8 @@ import {
   type KeyUsageType,
   type SigningAlgorithmSpec,
 } from '@aws-sdk/client-kms';
-import { awsError, serveForSuite, type TestServer } from '../support/test-server.js';
+import { encodeCiphertextBlob } from '../../src/crypto/ciphertext-blob.js';
+import { awsError, serveForSuite, TEST_ACCOUNT, TEST_REGION, type TestServer } from '../support/test-server.js';
 
 let t: TestServer;
 serveForSuite({}, (server) => (t = server));
@@ -74,6 +75,33 @@ describe('symmetric encryption', () => {
     const error = await awsError(t.kms.send(new DecryptCommand({ KeyId: b.KeyId, CiphertextBlob })));
     assert.equal(error.name, 'IncorrectKeyException');
     assert.equal(error.message, 'The key ID in the request does not identify a CMK that can perform this operation.');
+  });
+
+  test('a forged blob: material its key does not have → InvalidCiphertextException; an RSA key with its own material → InvalidKeyUsageException', async () => {
+    const forge = (keyId: string, keyMaterialId: string) =>
+      encodeCiphertextBlob(
+        { keyId, accountId: TEST_ACCOUNT, keyMaterialId },
+        { salt: randomBytes(16), iv: randomBytes(12), ciphertext: randomBytes(8), tag: randomBytes(16) },
+      );
+    const symmetric = await newKey();
+    const rsa = await newKey('RSA_2048', 'ENCRYPT_DECRYPT');
+    // Only symmetric keys show their material id; the store knows the RSA key's.
+    const rsaMaterialId = (await t.server.store.getKey({ accountId: TEST_ACCOUNT, region: TEST_REGION }, rsa.KeyId!))!.currentKeyMaterialId!;
+    for (const CiphertextBlob of [forge(symmetric.KeyId!, 'e'.repeat(64)), forge(rsa.KeyId!, 'e'.repeat(64))]) {
+      const error = await awsError(t.kms.send(new DecryptCommand({ CiphertextBlob })));
+      assert.deepEqual([error.name, error.message, error.status], ['InvalidCiphertextException', 'UnknownError', 400]);
+    }
+    const wrongKind = await awsError(t.kms.send(new DecryptCommand({ CiphertextBlob: forge(rsa.KeyId!, rsaMaterialId) })));
+    assert.deepEqual(
+      [wrongKind.name, wrongKind.message, wrongKind.status],
+      ['InvalidKeyUsageException', 'Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_2048.', 400],
+    );
+    // Nothing changed: both keys still encrypt and decrypt as before.
+    const { CiphertextBlob } = await t.kms.send(new EncryptCommand({ KeyId: symmetric.KeyId, Plaintext: text('still') }));
+    assert.equal(Buffer.from((await t.kms.send(new DecryptCommand({ CiphertextBlob }))).Plaintext!).toString(), 'still');
+    const rsaBlob = await t.kms.send(new EncryptCommand({ KeyId: rsa.KeyId, Plaintext: text('still'), EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
+    const rsaBack = await t.kms.send(new DecryptCommand({ KeyId: rsa.KeyId, CiphertextBlob: rsaBlob.CiphertextBlob, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }));
+    assert.equal(Buffer.from(rsaBack.Plaintext!).toString(), 'still');
   });
 
   test('disabled, pending deletion, wrong usage, oversize plaintext, DryRun', async () => {

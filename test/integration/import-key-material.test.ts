@@ -20,7 +20,7 @@ import {
   CancelKeyDeletionCommand,
   type KMSClient,
 } from '@aws-sdk/client-kms';
-import { keyMaterialIdOf } from '../../src/keystore/key-material-service.js';
+import { keyMaterialIdOf } from '../../src/keystore/key-material-id.js';
 import { awsError, ManualClock, serveForSuite, type TestServer } from '../support/test-server.js';
 import { externalKey, importMaterial, wrapKeyMaterial } from './import-support.js';
 

@@ -14,7 +14,7 @@ import {
   type KMSClient,
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
-import { keyMaterialIdOf } from '../../src/keystore/key-material-service.js';
+import { keyMaterialIdOf } from '../../src/keystore/key-material-id.js';
 import { awsError, startTestServer, type TestServer } from '../support/test-server.js';
 import { externalKey, importMaterial } from './import-support.js';
 

@@ -20,7 +20,7 @@ import {
   ListAliasesCommand,
   ListResourceTagsCommand,
 } from '@aws-sdk/client-kms';
-import { keyMaterialIdOf } from '../../src/keystore/key-material-service.js';
+import { keyMaterialIdOf } from '../../src/keystore/key-material-id.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'openkms-seed-'));

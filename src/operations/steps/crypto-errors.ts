@@ -1,10 +1,12 @@
-// Translates the crypto layer's typed errors into the AWS exceptions the operations answer with (the crypto layer
-// never throws AWS errors itself; STYLE.md "Errors").
+// Translates the typed errors of the crypto layer and of the key stores into the AWS exceptions the operations answer
+// with (neither throws AWS errors itself; STYLE.md "Errors").
 
 import {
+  CustomKeyStoreNotFoundException,
   IncorrectKeyMaterialException,
   InvalidCiphertextException,
   InvalidKeyUsageException,
+  KMSInvalidStateException,
   ThrottlingException,
   UnsupportedOperationException,
   ValidationException,
@@ -23,8 +25,13 @@ import {
   UnsupportedKeySpecError,
   UnsupportedMessageTypeError,
 } from '../../crypto/errors.js';
+import { KeyMaterialMissingError, KeyStoreNotAvailableError } from '../../keystore/errors.js';
 
 export function awsErrorOf(error: unknown): unknown {
+  // The key-state checks ran first: a usable key without its current material is one whose import is incomplete.
+  if (error instanceof KeyMaterialMissingError) return new KMSInvalidStateException(`${error.keyArn} is pending import.`);
+  // openkms has no custom key stores yet: every custom key store id is unknown, as CreateKey answers (docs 2.3).
+  if (error instanceof KeyStoreNotAvailableError) return customKeyStoreNotFound(error.customKeyStoreId);
   if (!(error instanceof CryptoError)) return error;
   // AWS sends these without a message (docs/kms-behaviour.md 3.2, 3.8).
   if (error instanceof InvalidCiphertextError || error instanceof KeyMaterialUnwrapError) return new InvalidCiphertextException();
@@ -38,6 +45,11 @@ export function awsErrorOf(error: unknown): unknown {
   // AWS's answer to a request beyond its capacity: HTTP 400, "Rate exceeded" (docs/kms-behaviour.md 8.3).
   if (error instanceof CapacityExceededError) return new ThrottlingException('Rate exceeded');
   return error;
+}
+
+/** The answer to a custom key store id openkms does not know: CreateKey's, and a key store's not registered (docs 2.3). */
+export function customKeyStoreNotFound(customKeyStoreId: string | undefined): CustomKeyStoreNotFoundException {
+  return new CustomKeyStoreNotFoundException(`Custom key store '${customKeyStoreId ?? ''}' does not exist.`);
 }
 
 /** Runs crypto work, answering its failures with AWS exceptions. */

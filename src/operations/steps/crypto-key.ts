@@ -1,12 +1,14 @@
 // The steps every cryptographic operation takes in AWS's order: resolve the KeyId (aliases allowed), authorize with
-// the request's condition keys, check the key state, check the key usage, then fetch the key material.
+// the request's condition keys, check the key state, check the key usage, then (asymmetric and HMAC keys) fetch the
+// key material's handle; symmetric keys ask their KeyStore instead (symmetric-ciphertext.ts).
 
 import type { KeyUsageType } from '../../api/model.generated.js';
-import { DryRunOperationException, InvalidKeyUsageException, KMSInvalidStateException } from '../../api/errors.js';
+import { DryRunOperationException, InvalidKeyUsageException } from '../../api/errors.js';
+import type { AsymmetricKeyHandle, SecretKeyHandle } from '../../crypto/key-handle.js';
 import { assertKeyStateAllows } from '../../domain/key-state.js';
 import type { KmsKey } from '../../domain/kms-key.js';
-import type { CachedMaterial } from '../../keystore/key-material-service.js';
 import type { ConditionValue, OperationContext } from '../context.js';
+import { withCryptoErrorsAsync } from './crypto-errors.js';
 import { resolveKey } from './resolve-key.js';
 
 export interface CryptoRequest {
@@ -66,11 +68,18 @@ export function assertKeyUsage(key: KmsKey, usage: KeyUsageType, operation: stri
   }
 }
 
-/** The key's current material, parsed; its absence on a usable key means the material is missing (pending import). */
-export async function currentMaterial(ctx: OperationContext, key: KmsKey): Promise<CachedMaterial> {
-  const material = await ctx.keyMaterial.material(ctx.store, key);
-  if (!material) throw new KMSInvalidStateException(`${key.arn} is pending import.`);
-  return material;
+/**
+ * The key pair of an asymmetric key's current material. Asymmetric and HMAC keys exist only in the local key store (as
+ * in AWS, custom key stores hold only symmetric encryption keys). Without current material on a usable key the import
+ * is incomplete: KMSInvalidStateException, "<arn> is pending import.".
+ */
+export function asymmetricHandle(ctx: OperationContext, key: KmsKey): Promise<AsymmetricKeyHandle> {
+  return withCryptoErrorsAsync(() => ctx.keyStores.local.asymmetricHandle(key));
+}
+
+/** The secret of an HMAC key's current material, as asymmetricHandle gives a key pair. */
+export function secretHandle(ctx: OperationContext, key: KmsKey): Promise<SecretKeyHandle> {
+  return withCryptoErrorsAsync(() => ctx.keyStores.local.secretHandle(key));
 }
 
 /** DryRun answers after every check has passed (docs/kms-behaviour.md 3.11). */

@@ -41,7 +41,7 @@ export async function generateDataKeyPairCore(ctx: OperationContext, input: Data
   let pair;
   try {
     // Admitted by the server's key-pair limits, else ThrottlingException; the DryRun check above is never throttled.
-    pair = await generateDataKeyPair(ctx.keyMaterial.keyPairs, input.KeyPairSpec);
+    pair = await generateDataKeyPair(ctx.keyPairs, input.KeyPairSpec);
   } catch (error) {
     throw awsErrorOf(error);
   }

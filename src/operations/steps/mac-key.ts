@@ -5,7 +5,7 @@ import type { MacAlgorithmSpec } from '../../api/model.generated.js';
 import type { SecretKeyHandle } from '../../crypto/key-handle.js';
 import type { KmsKey } from '../../domain/kms-key.js';
 import type { OperationContext } from '../context.js';
-import { currentMaterial, keyForCrypto } from './crypto-key.js';
+import { keyForCrypto, secretHandle } from './crypto-key.js';
 import { assertMacAlgorithm } from './mac-algorithm.js';
 
 export async function macKey(
@@ -17,6 +17,5 @@ export async function macKey(
     conditions: { 'kms:MacAlgorithm': input.MacAlgorithm },
   });
   assertMacAlgorithm(key, input.MacAlgorithm);
-  const material = await currentMaterial(ctx, key);
-  return { key, handle: material.handle as SecretKeyHandle };
+  return { key, handle: await secretHandle(ctx, key) };
 }

@@ -5,7 +5,7 @@ import type { MessageType, SigningAlgorithmSpec } from '../../api/model.generate
 import type { AsymmetricKeyHandle } from '../../crypto/key-handle.js';
 import type { KmsKey } from '../../domain/kms-key.js';
 import type { OperationContext } from '../context.js';
-import { currentMaterial, keyForCrypto } from './crypto-key.js';
+import { asymmetricHandle, keyForCrypto } from './crypto-key.js';
 import { assertSigningAlgorithm } from './signing-algorithm.js';
 
 export interface SigningInput {
@@ -25,6 +25,5 @@ export async function signingKey(
     conditions: { 'kms:SigningAlgorithm': input.SigningAlgorithm, 'kms:MessageType': messageType },
   });
   assertSigningAlgorithm(key, input.SigningAlgorithm);
-  const material = await currentMaterial(ctx, key);
-  return { key, handle: material.handle as AsymmetricKeyHandle, messageType };
+  return { key, handle: await asymmetricHandle(ctx, key), messageType };
 }

@@ -1,15 +1,15 @@
 // Encrypting and decrypting with a symmetric KMS key: the blob names the key and material, so Decrypt and ReEncrypt
 // find both without a KeyId; a KeyId that does not match the blob is IncorrectKeyException (docs/kms-behaviour.md 3.2).
+// These steps are the same for every key store; the key's KeyStore does the cryptography (keystore/key-store.ts).
 
-import { AccessDeniedException, IncorrectKeyException, InvalidCiphertextException, ValidationException } from '../../api/errors.js';
-import { decryptSymmetric, encryptSymmetric } from '../../crypto/symmetric-encryption.js';
+import { AccessDeniedException, IncorrectKeyException, ValidationException } from '../../api/errors.js';
 import { parseCiphertextBlob, type ParsedCiphertextBlob } from '../../crypto/ciphertext-blob.js';
-import type { SecretKeyHandle } from '../../crypto/key-handle.js';
 import type { KmsKey } from '../../domain/kms-key.js';
 import { parseKeyReference } from '../../domain/identifiers.js';
+import type { Decrypted, Encrypted } from '../../keystore/key-store.js';
 import type { OperationContext } from '../context.js';
-import { awsErrorOf, withCryptoErrors } from './crypto-errors.js';
-import { assertUsableFor, authorizeOnKeyForCrypto, currentMaterial, noteKeyMaterial, type CryptoRequest } from './crypto-key.js';
+import { awsErrorOf, withCryptoErrorsAsync } from './crypto-errors.js';
+import { assertUsableFor, authorizeOnKeyForCrypto, noteKeyMaterial, type CryptoRequest } from './crypto-key.js';
 import { resolveKey } from './resolve-key.js';
 
 export const CIPHERTEXT_NOT_ACCESSIBLE =
@@ -22,23 +22,16 @@ export function assertNoEncryptionContext(key: KmsKey, context: Record<string, s
   }
 }
 
+/** Encrypts under the key's current material, in its KeyStore; without current material: "<arn> is pending import.". */
 export async function encryptWithSymmetricKey(
   ctx: OperationContext,
   key: KmsKey,
   plaintext: Uint8Array,
   encryptionContext: Record<string, string> | undefined,
-): Promise<{ ciphertextBlob: Buffer; keyMaterialId: string }> {
-  const material = await currentMaterial(ctx, key);
-  const ciphertextBlob = withCryptoErrors(() =>
-    encryptSymmetric(
-      material.handle as SecretKeyHandle,
-      { keyId: key.keyId, accountId: key.accountId, keyMaterialId: material.keyMaterialId },
-      plaintext,
-      encryptionContext,
-    ),
-  );
-  noteKeyMaterial(ctx, material.keyMaterialId);
-  return { ciphertextBlob, keyMaterialId: material.keyMaterialId };
+): Promise<Encrypted> {
+  const encrypted = await withCryptoErrorsAsync(() => ctx.keyStores.for(key).encrypt(key, plaintext, encryptionContext));
+  noteKeyMaterial(ctx, encrypted.keyMaterialId);
+  return encrypted;
 }
 
 export function parseBlob(blob: Uint8Array): ParsedCiphertextBlob {
@@ -73,17 +66,16 @@ export async function keyOfBlob(
   return { key };
 }
 
+/** Decrypts with the material the blob names, in the key's KeyStore; whatever does not open is InvalidCiphertextException. */
 export async function decryptWithSymmetricKey(
   ctx: OperationContext,
   key: KmsKey,
   blob: ParsedCiphertextBlob,
   encryptionContext: Record<string, string> | undefined,
-): Promise<{ plaintext: Buffer; keyMaterialId: string }> {
-  const material = await ctx.keyMaterial.material(ctx.store, key, blob.keyMaterialId);
-  if (!material) throw new InvalidCiphertextException();
-  const plaintext = withCryptoErrors(() => decryptSymmetric(material.handle as SecretKeyHandle, blob, encryptionContext));
-  noteKeyMaterial(ctx, material.keyMaterialId);
-  return { plaintext, keyMaterialId: material.keyMaterialId };
+): Promise<Decrypted> {
+  const decrypted = await withCryptoErrorsAsync(() => ctx.keyStores.for(key).decrypt(key, blob, encryptionContext));
+  noteKeyMaterial(ctx, decrypted.keyMaterialId);
+  return decrypted;
 }
 
 /**

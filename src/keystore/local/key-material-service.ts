@@ -1,24 +1,16 @@
-// The KeyMaterialStore seam for keys whose material openkms holds itself (origin AWS_KMS and EXTERNAL): makes new
-// material, names it, and hands out material for one use, cached by key material id (material never changes under an id).
-// Its KeyPairGenerator admits every key pair the server makes, the wrapping and data key pairs included.
+// The local key store's own part: makes new material, names it, and hands out material for one use, cached by key
+// material id (material never changes under an id). Its KeyPairGenerator admits every key pair the server makes, the
+// wrapping and data key pairs included.
 
-import { createHmac } from 'node:crypto';
-import type { KeySpec } from '../api/model.generated.js';
-import type { Scope } from '../domain/identifiers.js';
-import type { KeyMaterialRecord } from '../domain/key-material.js';
-import type { KmsKey } from '../domain/kms-key.js';
-import type { StoreReader } from '../storage/repository.js';
-import { loadKeyMaterial } from '../crypto/key-material.js';
-import { KeyPairGenerator, type KeyPairLimitSettings } from '../crypto/key-pair-generator.js';
-import type { KeyHandle } from '../crypto/key-handle.js';
-
-/**
- * Key material ids are 64 lowercase hex chars (kms-behaviour.md section 0), derived from the key id and the material,
- * so re-importing the same bytes into the same key yields the same id. The HMAC keyed by the material reveals nothing of it.
- */
-export function keyMaterialIdOf(keyId: string, material: Buffer): string {
-  return createHmac('sha256', material).update(`openkms key material id\0${keyId}`).digest('hex');
-}
+import type { KeySpec } from '../../api/model.generated.js';
+import type { Scope } from '../../domain/identifiers.js';
+import type { KeyMaterialRecord } from '../../domain/key-material.js';
+import type { KmsKey } from '../../domain/kms-key.js';
+import type { StoreReader } from '../../storage/repository.js';
+import { loadKeyMaterial } from '../../crypto/key-material.js';
+import { KeyPairGenerator, type KeyPairLimitSettings } from '../../crypto/key-pair-generator.js';
+import type { KeyHandle } from '../../crypto/key-handle.js';
+import { keyMaterialIdOf } from '../key-material-id.js';
 
 export interface CachedMaterial {
   keyMaterialId: string;
