@@ -4,7 +4,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { AuditBatchAppender, AuditEventRow } from './audit-log-port.js';
 
-/** Which module and export open the store-specific writer, e.g. sqlite-audit-log.js's openSqliteAuditWriter(path). */
+/** Which module and export open the store-specific writer: server/open-storage.ts's openAuditWriter(target). */
 export interface WriterFactory {
   /** A module URL, as import.meta.resolve gives it. */
   module: string;
