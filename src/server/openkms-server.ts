@@ -32,7 +32,7 @@ import { openStorage, type OpenedStorage } from './open-storage.js';
 
 export { DATABASE_FILE } from './open-storage.js';
 
-/** What a server started in-process may leave out: the listener's two and the workers (config.ts defaults), the root key (storage's default). */
+/** What a server started in-process may leave out: the listener's two settings and the workers (config.ts defaults), and the root key (storageSettings). */
 type Defaulted = 'shutdownGraceMs' | 'maxConnections' | 'workers' | 'rootKey';
 
 /** The server's configuration (config.ts), and what a caller in-process adds. */
@@ -46,10 +46,6 @@ export interface StartOptions extends Omit<ServerConfig, Defaulted>, Partial<Pic
   logError?: (message: string, error: unknown) => void;
   /** Audit records older than this many days are pruned (default: the `audit.retentionDays` setting; none: keep all). */
   auditRetentionDays?: number;
-  /** A principals file (JSON or YAML: accounts, users, roles, access keys, policies) applied at every start. */
-  principalsFile?: string;
-  /** A seed file (JSON or YAML: keys with fixed ids, aliases and known key material) applied at every start. */
-  seedFile?: string;
 }
 
 export interface RunningServer {
