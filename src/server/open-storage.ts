@@ -4,6 +4,7 @@
 // the writer thread's connection, the job lease and the backend's housekeeping are all decided here.
 
 import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { AuditBatchAppender } from '../audit/audit-log-port.js';
 import type { AuditLogReader } from '../audit/audit-log-reader.js';
 import type { WriterFactory } from '../audit/audit-writer-thread.js';
@@ -114,11 +115,12 @@ export function openAuditTrailStorage(settings: StorageSettings, options: { writ
   const { storage, rootKey } = settings;
   if (storage.kind === 'memory' || rootKey.kind === 'random') throw new Error('only a data directory keeps an audit trail to read');
   const dataDir = openDataDir(storage.dataDir, { rootKey, databaseFile: DATABASE_FILE, create: false, write: options.write });
-  let db;
+  let db: Database.Database;
   try {
     db = connection(dataDir.databasePath, { readonly: !options.write });
+    const opened = db;
     try {
-      dataDir.verifyRootKey((sealer, check) => checkSqliteRootKey(db!, sealer, check));
+      dataDir.verifyRootKey((sealer, check) => checkSqliteRootKey(opened, sealer, check));
     } catch (error) {
       db.close();
       throw error;
@@ -127,12 +129,11 @@ export function openAuditTrailStorage(settings: StorageSettings, options: { writ
     dataDir.destroy();
   }
   const settingsSql = new SqliteSettings(db);
-  const open = db;
   return {
-    auditLog: new SqliteAuditLog(open),
+    auditLog: new SqliteAuditLog(db),
     getSetting: (name) => settingsSql.get(name),
     putSetting: (name, value) => settingsSql.put(name, value),
-    close: () => open.close(),
+    close: () => db.close(),
   };
 }
 
@@ -154,7 +155,7 @@ function verifySqliteRootKey(dataDir: DataDir, options: { readonly: boolean }): 
   }
 }
 
-function connection(databasePath: string, options: { readonly: boolean }) {
+function connection(databasePath: string, options: { readonly: boolean }): Database.Database {
   try {
     return openSqliteConnection(databasePath, options);
   } catch (error) {
