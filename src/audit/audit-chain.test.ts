@@ -1,7 +1,7 @@
 // The hash chain: what verification reports for changed, removed, reordered and truncated records, and pruned chains.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chainHash, GENESIS_HASH, verifyChain, type ChainHead, type ChainLink } from './audit-chain.js';
+import { chainHash, chainRecords, GENESIS_HASH, verifyChain, type ChainHead, type ChainLink } from './audit-chain.js';
 
 const ACCOUNT = '111122223333';
 
@@ -80,5 +80,41 @@ describe('the audit hash chain', () => {
   test('a record check reports stored columns that disagree with the record', () => {
     const problems = verifyChain(head, links, (link) => (link.chainIndex === 3 ? 'its eventName column does not match the record' : undefined));
     assert.deepEqual(problems, [`account ${ACCOUNT}: record 3: its eventName column does not match the record`]);
+  });
+});
+
+describe('chainRecords: where a batch goes in its accounts\' chains', () => {
+  const OTHER = '444455556666';
+  const rows = [
+    { accountId: ACCOUNT, record: '{"a":1}' },
+    { accountId: OTHER, record: '{"b":1}' },
+    { accountId: ACCOUNT, record: '{"a":2}' },
+  ];
+
+  test('a batch on new chains starts each at index 1 after the genesis hash, and each head is read once', () => {
+    const asked: string[] = [];
+    const { chained, ends } = chainRecords(rows, (accountId) => {
+      asked.push(accountId);
+      return undefined;
+    });
+    assert.deepEqual(asked, [ACCOUNT, OTHER]);
+    assert.deepEqual(
+      chained.map((c) => [c.row.accountId, c.chainIndex]),
+      [[ACCOUNT, 1], [OTHER, 1], [ACCOUNT, 2]],
+    );
+    const mine = chained.filter((c) => c.row.accountId === ACCOUNT);
+    assert.deepEqual(mine, chain(['{"a":1}', '{"a":2}']).map((link, i) => ({ row: rows[i === 0 ? 0 : 2], chainIndex: link.chainIndex, prevHash: link.prevHash, hash: link.hash })));
+    assert.deepEqual(ends.get(ACCOUNT), { index: 2, hash: mine[1]!.hash });
+    assert.deepEqual(ends.get(OTHER), { index: 1, hash: chained[1]!.hash });
+  });
+
+  test('a batch continues a stored head, and the head it was given is left as it was', () => {
+    const before = chain(['{"a":0}']);
+    const stored = { index: 1, hash: before[0]!.hash };
+    const { chained } = chainRecords([rows[0]!], () => stored);
+    assert.deepEqual([chained[0]!.chainIndex, chained[0]!.prevHash], [2, before[0]!.hash]);
+    assert.equal(chained[0]!.hash, chainHash(ACCOUNT, 2, before[0]!.hash, '{"a":1}'));
+    assert.deepEqual(stored, { index: 1, hash: before[0]!.hash });
+    assert.deepEqual(verifyChain({ accountId: ACCOUNT, headIndex: 2, headHash: chained[0]!.hash, prunedIndex: 0 }, [...before, { ...chained[0]!, record: '{"a":1}' }]), []);
   });
 });

@@ -11,6 +11,46 @@ export function chainHash(accountId: string, chainIndex: number, prevHash: strin
   return createHash('sha256').update(`${accountId}\n${chainIndex}\n${prevHash}\n`).update(record).digest('hex');
 }
 
+/** Where a chain ends: its last record's index (0 for none yet) and hash (GENESIS_HASH for none yet). */
+export interface ChainEnd {
+  index: number;
+  hash: string;
+}
+
+/** A record given its place in its account's chain. */
+export interface ChainedRecord<R> {
+  row: R;
+  chainIndex: number;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * Places a batch of records at the ends of their accounts' chains, in the order given: what every backend's append
+ * does before it writes. `endOf` reads an account's stored head (undefined when the account has no chain yet); it is
+ * called once per account, inside the appending transaction. Returns the records with their places and the new ends,
+ * which the backend stores as the heads in the same transaction.
+ */
+export function chainRecords<R extends { accountId: string; record: string }>(
+  rows: readonly R[],
+  endOf: (accountId: string) => ChainEnd | undefined,
+): { chained: ChainedRecord<R>[]; ends: Map<string, ChainEnd> } {
+  const ends = new Map<string, ChainEnd>();
+  const chained = rows.map((row) => {
+    let end = ends.get(row.accountId);
+    if (!end) {
+      end = { ...(endOf(row.accountId) ?? { index: 0, hash: GENESIS_HASH }) };
+      ends.set(row.accountId, end);
+    }
+    const chainIndex = end.index + 1;
+    const placed = { row, chainIndex, prevHash: end.hash, hash: chainHash(row.accountId, chainIndex, end.hash, row.record) };
+    end.index = chainIndex;
+    end.hash = placed.hash;
+    return placed;
+  });
+  return { chained, ends };
+}
+
 /** One chain's stored head, and where pruning cut its beginning off. */
 export interface ChainHead {
   accountId: string;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { StoredAuditEvent } from '../storage/repository.js';
+import type { StoredAuditEvent } from './audit-log-port.js';
 import type { AuditLogReader } from './audit-log-reader.js';
 
 /** At most this many records per log file; a file also never spans two Regions or two UTC hours. */

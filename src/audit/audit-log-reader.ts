@@ -1,7 +1,7 @@
 // What export and verification read of a stored audit trail: the chains' heads and each chain in order. The SQLite
 // audit log provides it (read offline by the openkms CLI).
 
-import type { StoredAuditEvent } from '../storage/repository.js';
+import type { StoredAuditEvent } from './audit-log-port.js';
 import type { ChainHead } from './audit-chain.js';
 
 export interface AuditLogReader {

@@ -2,7 +2,8 @@
 // transactions; each chain keeps an anchor (the hash of its last removed record) so what remains still verifies.
 
 import type { Clock } from '../domain/clock.js';
-import type { Store } from '../storage/repository.js';
+import type { SettingReader } from '../storage/setting-repository.js';
+import type { AuditLogStore } from './audit-log-port.js';
 
 /** The setting `openkms audit retention` writes; absent or 0 keeps every record. */
 export const RETENTION_SETTING = 'audit.retentionDays';
@@ -19,7 +20,7 @@ export function parseRetentionDays(text: string | undefined): number | undefined
 }
 
 /** Removes every record older than `days` before `now`; returns how many. */
-export async function pruneAuditTrail(store: Pick<Store, 'pruneAuditEvents'>, now: Date, days: number): Promise<number> {
+export async function pruneAuditTrail(store: Pick<AuditLogStore, 'pruneAuditEvents'>, now: Date, days: number): Promise<number> {
   const before = new Date(now.getTime() - days * DAY_MS);
   let total = 0;
   for (;;) {
@@ -35,7 +36,7 @@ export class AuditRetention {
   #running: Promise<unknown> | undefined;
 
   constructor(
-    private readonly store: Pick<Store, 'pruneAuditEvents' | 'getSetting'>,
+    private readonly store: Pick<AuditLogStore, 'pruneAuditEvents'> & SettingReader,
     private readonly clock: Clock,
     private readonly logError: (message: string, error: unknown) => void,
     private readonly retentionDays?: number,

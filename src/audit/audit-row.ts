@@ -1,7 +1,7 @@
 // A record as stored: its JSON text and the columns LookupEvents filters on, derived from the record itself so that
 // verification can check the columns were not changed apart from it.
 
-import type { AuditEventRow } from '../storage/repository.js';
+import type { AuditEventRow } from './audit-log-port.js';
 import type { CloudTrailRecord } from './cloudtrail-record.js';
 import { lookupUsername } from './user-identity.js';
 

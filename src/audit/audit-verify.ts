@@ -4,7 +4,7 @@
 import { verifyChain, type ChainLink } from './audit-chain.js';
 import type { AuditLogReader } from './audit-log-reader.js';
 import { mismatchedColumn } from './audit-row.js';
-import type { StoredAuditEvent } from '../storage/repository.js';
+import type { StoredAuditEvent } from './audit-log-port.js';
 
 export interface VerifyReport {
   accounts: number;

@@ -2,19 +2,14 @@
 // writer and waits for the disk, all off the thread that answers requests.
 
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { AuditEventRow } from '../storage/repository.js';
+import type { AuditBatchAppender, AuditEventRow } from './audit-log-port.js';
 
-/** Which module and export open the store-specific writer, e.g. sqlite-audit-log.js's openSqliteAuditWriter(path). */
+/** Which module and export open the store-specific writer: server/open-storage.ts's openAuditWriter(target). */
 export interface WriterFactory {
   /** A module URL, as import.meta.resolve gives it. */
   module: string;
   export: string;
   args: unknown[];
-}
-
-interface StoreAuditWriter {
-  append(rows: readonly AuditEventRow[]): void;
-  close(): void;
 }
 
 type Reply = { id: number; error?: string } | { ready: true } | { failed: string };
@@ -95,9 +90,9 @@ function spawn(factory: WriterFactory): Worker {
 
 async function runWriterThread(factory: WriterFactory): Promise<void> {
   const port = parentPort!;
-  let writer: StoreAuditWriter;
+  let writer: AuditBatchAppender;
   try {
-    const module = (await import(factory.module)) as Record<string, (...args: unknown[]) => StoreAuditWriter>;
+    const module = (await import(factory.module)) as Record<string, (...args: unknown[]) => AuditBatchAppender>;
     writer = module[factory.export]!(...factory.args);
   } catch (error) {
     port.postMessage({ failed: error instanceof Error ? error.message : String(error) });

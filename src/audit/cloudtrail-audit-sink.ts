@@ -1,7 +1,7 @@
 // The audit sink of a server with auditing on: builds each call's CloudTrail record, writes state changes' records in
 // their own transaction, and hands every other record to the group commit, answering once it is durable.
 
-import type { StoreWriter } from '../storage/repository.js';
+import type { AuditLogWriter } from './audit-log-port.js';
 import type { AuditSink } from './audit-sink.js';
 import { auditRowOf } from './audit-row.js';
 import { buildAuditRecords, type RecordOptions } from './build-audit-record.js';
@@ -17,7 +17,7 @@ export class CloudTrailAuditSink implements AuditSink {
     private readonly release: () => Promise<void> = async () => undefined,
   ) {}
 
-  appendInTransaction(tx: StoreWriter, outcome: CallOutcome): Promise<void> {
+  appendInTransaction(tx: AuditLogWriter, outcome: CallOutcome): Promise<void> {
     return tx.appendAuditEvents(buildAuditRecords(outcome, this.options).map((record) => auditRowOf(record)));
   }
 
@@ -27,7 +27,7 @@ export class CloudTrailAuditSink implements AuditSink {
     return this.writer.append(records.length === 1 ? [auditRowOf(records[0]!)] : records.map((record) => auditRowOf(record)));
   }
 
-  appendServiceEvent(tx: StoreWriter, event: ServiceEvent): Promise<void> {
+  appendServiceEvent(tx: AuditLogWriter, event: ServiceEvent): Promise<void> {
     return tx.appendAuditEvents([auditRowOf(buildServiceEventRecord(event))]);
   }
 

@@ -2,7 +2,7 @@
 // the event loop form a batch, the committer writes batches durably (merging those that queue up behind a commit into
 // one transaction), and every call waiting on a batch is answered at once when it is on disk (ARCHITECTURE.md, audit).
 
-import type { AuditEventRow } from '../storage/repository.js';
+import type { AuditEventRow } from './audit-log-port.js';
 
 /** Commits a batch of records durably; resolves once they are on disk. Batches may be handed over before the last settled. */
 export type BatchCommitter = (records: AuditEventRow[]) => Promise<void>;

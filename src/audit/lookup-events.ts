@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Event, LookupAttribute, LookupEventsRequest, LookupEventsResponse } from '../api/cloudtrail-model.generated.js';
 import type { Scope } from '../domain/identifiers.js';
-import type { AuditAttribute, AuditEventQuery, Store, StoredAuditEvent } from '../storage/repository.js';
+import type { AuditAttribute, AuditEventQuery, AuditLogStore, StoredAuditEvent } from './audit-log-port.js';
 import type { AuditResource } from './cloudtrail-record.js';
 import { InvalidLookupAttributesException, InvalidNextTokenException, InvalidTimeRangeException } from './lookup-errors.js';
 
@@ -23,7 +23,7 @@ const ATTRIBUTES: Readonly<Record<LookupAttribute['AttributeKey'], AuditAttribut
 
 /** Answers one LookupEvents request for the caller's account (its own records only). */
 export async function lookupEvents(
-  store: Pick<Store, 'queryAuditEvents'>,
+  store: Pick<AuditLogStore, 'queryAuditEvents'>,
   scope: Scope,
   input: LookupEventsRequest,
 ): Promise<LookupEventsResponse> {

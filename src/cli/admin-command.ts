@@ -2,8 +2,8 @@
 // (works offline; the server may be running), with the aws iam CLI's command and option names. Prints JSON.
 
 import { readFileSync } from 'node:fs';
-import { configFromEnvironment } from '../server/config.js';
-import { openStore } from '../server/openkms-server.js';
+import { configFromEnvironment, storageSettings } from '../server/config.js';
+import { openStorage } from '../server/open-storage.js';
 import {
   createAccessKey,
   createAccount,
@@ -113,15 +113,15 @@ export async function adminCommand(argv: readonly string[], io: CliOutput): Prom
   const request = adminRequest(command, spec, parsed.values);
   const config = configFromEnvironment();
   const accountId = request.accountId ?? config.accountId;
-  const { store, sealer, importTokens } = openStore({ dev: false, dataDir: stringValue(parsed.values, 'data-dir') ?? config.dataDir });
-  importTokens.destroy();
+  // Always the data directory, also where OPENKMS_DEV is set: admin changes what a server serves.
+  const storage = openStorage(storageSettings({ kind: 'sqlite', dataDir: stringValue(parsed.values, 'data-dir') ?? config.dataDir }));
+  storage.importTokens.destroy(); // admin issues no import tokens: forgotten at once (again, harmlessly, on close)
   try {
-    const result = await request.run(store, accountId);
+    const result = await request.run(storage.store, accountId);
     io.out(JSON.stringify(result ?? {}, null, 2) + '\n');
     return 0;
   } finally {
-    await store.close();
-    sealer.destroy();
+    await storage.close();
   }
 }
 

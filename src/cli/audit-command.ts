@@ -1,15 +1,14 @@
 // `openkms audit`: export the audit trail as CloudTrail log files, verify its hash chains (in the database or in an
-// export), and set how long records are kept. Reads the SQLite database directly; the server may be running.
+// export), and set how long records are kept. Reads the data directory directly (server/open-storage.ts); the server
+// may be running.
 
-import type Database from 'better-sqlite3';
 import { exportAuditLog } from '../audit/audit-export.js';
 import { verifyExport } from '../audit/audit-export-verify.js';
 import { parseRetentionDays, RETENTION_SETTING } from '../audit/audit-retention.js';
 import { verifyAuditLog, type VerifyReport } from '../audit/audit-verify.js';
-import { configFromEnvironment } from '../server/config.js';
+import { configFromEnvironment, storageSettings } from '../server/config.js';
 import { checkExportDir } from '../server/data-dir-check.js';
-import { openDatabase, openDataDir } from '../server/open-data-dir.js';
-import { SqliteAuditLog } from '../storage/sqlite/sqlite-audit-log.js';
+import { openAuditTrailStorage, type OpenedAuditTrail } from '../server/open-storage.js';
 import { findSubcommand, parseCommand, stringValue, UsageError, type CommandSpec, type OptionValues } from './args.js';
 import type { CliOutput } from './cli-output.js';
 
@@ -76,7 +75,7 @@ export async function auditCommand(argv: readonly string[], io: CliOutput): Prom
       return exportCommand(spec, values, dataDir, io);
     case 'verify': {
       const dir = stringValue(values, 'dir');
-      const report = dir !== undefined ? verifyExport(dir) : withDatabase(dataDir(), true, (db) => verifyAuditLog(new SqliteAuditLog(db)));
+      const report = dir !== undefined ? verifyExport(dir) : withAuditTrail(dataDir(), true, (trail) => verifyAuditLog(trail.auditLog));
       return reportVerification(report, io);
     }
     default:
@@ -90,10 +89,10 @@ function exportCommand(spec: CommandSpec, values: OptionValues, dataDir: () => s
   if (since === undefined || out === undefined) throw new UsageError(`${spec.name}: --since DATE and --out DIR are required`, spec.usage);
   const sinceDate = new Date(since);
   if (Number.isNaN(sinceDate.getTime())) throw new UsageError(`${spec.name}: --since is not a date (ISO 8601): '${since}'`);
-  const result = withDatabase(dataDir(), true, (db) => {
+  const result = withAuditTrail(dataDir(), true, (trail) => {
     // Checked (and created) level by level first: below a usable directory, the export's own mkdir cannot spin.
     checkExportDir(out);
-    return exportAuditLog(new SqliteAuditLog(db), { since: sinceDate, outDir: out });
+    return exportAuditLog(trail.auditLog, { since: sinceDate, outDir: out });
   });
   io.out(`exported ${result.records} records in ${result.logFiles.length} log files to ${out}\n`);
   return 0;
@@ -119,38 +118,20 @@ function retentionCommand(spec: CommandSpec, values: OptionValues, dataDir: () =
       throw new UsageError(`${spec.name}: --days takes a whole number of days (0: keep all): '${days}'`);
     }
   }
-  withDatabase(dataDir(), days === undefined, (db) => {
-    if (value !== undefined) {
-      db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(
-        RETENTION_SETTING,
-        String(value),
-      );
-    }
-    const row = db.prepare('SELECT value FROM settings WHERE name = ?').get(RETENTION_SETTING) as { value: string } | undefined;
-    const current = parseRetentionDays(row?.value);
+  withAuditTrail(dataDir(), days === undefined, (trail) => {
+    if (value !== undefined) trail.putSetting(RETENTION_SETTING, String(value));
+    const current = parseRetentionDays(trail.getSetting(RETENTION_SETTING));
     io.out(current === undefined ? 'audit records are kept forever\n' : `audit records are kept for ${current} days\n`);
   });
   return 0;
 }
 
-/** The data directory checked and its root key verified (never created), then the database for `use`. */
-function withDatabase<T>(dataDir: string, readonly: boolean, use: (db: Database.Database) => T): T {
-  const opened = openDataDir(dataDir, { create: false, write: !readonly });
-  let db: Database.Database;
+/** The data directory checked and its root key verified (never created), then its audit trail for `use`. */
+function withAuditTrail<T>(dataDir: string, readonly: boolean, use: (trail: OpenedAuditTrail) => T): T {
+  const trail = openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir }), { write: !readonly });
   try {
-    db = openDatabase(opened.databasePath, { readonly });
-    try {
-      opened.verifyRootKey(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    return use(trail);
   } finally {
-    opened.destroy();
-  }
-  try {
-    return use(db);
-  } finally {
-    db.close();
+    trail.close();
   }
 }

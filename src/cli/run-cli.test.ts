@@ -189,22 +189,23 @@ describe('openkms serve settings', () => {
 
   test('--shutdown-grace SECONDS and --max-connections N set shutdownGraceMs and maxConnections', () => {
     const settings = serveSettings(['--shutdown-grace', '2.5', '--max-connections', '200'], {});
-    assert.equal(settings?.options.shutdownGraceMs, 2500);
-    assert.equal(settings?.options.maxConnections, 200);
-    assert.equal(serveSettings(['--shutdown-grace', '0'], {})?.options.shutdownGraceMs, 0);
-    assert.equal(serveSettings(['--shutdown-grace', '30'], {})?.options.shutdownGraceMs, 30_000);
+    assert.equal(settings?.shutdownGraceMs, 2500);
+    assert.equal(settings?.maxConnections, 200);
+    assert.equal(serveSettings(['--shutdown-grace', '0'], {})?.shutdownGraceMs, 0);
+    assert.equal(serveSettings(['--shutdown-grace', '30'], {})?.shutdownGraceMs, 30_000);
   });
 
   test('flags win over the environment, which wins over the defaults', () => {
+    const sqlite = (dataDir: string) => ({ kind: 'sqlite', dataDir });
     const fromEnv = serveSettings([], env)!;
-    assert.deepEqual([fromEnv.options.port, fromEnv.options.dataDir, fromEnv.workers], [4600, '/from/env', 3]);
+    assert.deepEqual([fromEnv.port, fromEnv.storage, fromEnv.workers], [4600, sqlite('/from/env'), 3]);
     const fromFlags = serveSettings(['--port', '0', '--data-dir', 'flag-dir', '--workers', '1', '--no-audit', '--host', '::1'], env)!;
     assert.deepEqual(
-      [fromFlags.options.port, fromFlags.options.dataDir, fromFlags.workers, fromFlags.options.audit, fromFlags.options.host],
-      [0, 'flag-dir', 1, false, '::1'],
+      [fromFlags.port, fromFlags.storage, fromFlags.workers, fromFlags.audit, fromFlags.host],
+      [0, sqlite('flag-dir'), 1, false, '::1'],
     );
     const defaults = serveSettings([], {})!;
-    assert.deepEqual([defaults.options.port, defaults.options.dataDir, defaults.workers], [4599, './.openkms', 1]);
+    assert.deepEqual([defaults.port, defaults.storage, defaults.workers], [4599, sqlite('./.openkms'), 1]);
   });
 
   test('a bad OPENKMS_WORKERS is named as such; --help needs no valid environment', () => {

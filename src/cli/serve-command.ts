@@ -1,9 +1,10 @@
-// `openkms serve`: starts the server with flags over environment over defaults, prints where it listens (and, on first
-// start, the admin credentials once), and shuts down gracefully on SIGTERM/SIGINT.
+// `openkms serve`: checks its flags, starts the server with the configuration they make over the environment
+// (server/config.ts), prints where it listens (and, on first start, the admin credentials once), and shuts down
+// gracefully on SIGTERM/SIGINT.
 
-import { startServer, type RunningServer, type StartOptions } from '../server/openkms-server.js';
+import { startServer, type RunningServer } from '../server/openkms-server.js';
 import { serveWithWorkers } from '../server/workers.js';
-import { configFromEnvironment, DEFAULT_SHUTDOWN_GRACE_MS } from '../server/config.js';
+import { serverConfig, SettingsError, type ServerConfig, type ServeFlags } from '../server/config.js';
 import { parseCommand, stringValue, UsageError, type CommandSpec } from './args.js';
 import type { CliOutput } from './cli-output.js';
 
@@ -42,77 +43,57 @@ export const SERVE_SPEC: CommandSpec = {
   },
 };
 
-export interface ServeSettings {
-  options: StartOptions;
-  workers: number;
-}
-
 /** What `openkms serve ARGS` would start, without starting it; undefined when the arguments ask for --help. */
-export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeSettings | undefined {
+export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerConfig | undefined {
   const parsed = parseCommand(argv, SERVE_SPEC);
   if (parsed.help) return undefined;
   const flag = (name: string) => stringValue(parsed.values, name);
   // Flags are checked before the environment is read: a bad command line is reported as such.
   const port = flag('port');
   const accountId = flag('account-id');
-  const workersText = flag('workers');
+  const workers = flag('workers');
   const grace = flag('shutdown-grace');
   const maxConnections = flag('max-connections');
-  const checked = {
-    port: port === undefined ? undefined : wholeNumber('--port', port, 0, 65535, 'a port number'),
-    accountId: accountId === undefined ? undefined : accountIdValue('--account-id', accountId),
-    workers: workersText === undefined ? undefined : wholeNumber('--workers', workersText, 1, 64, 'a number'),
-    shutdownGraceMs: grace === undefined ? undefined : seconds('--shutdown-grace', grace, 3600),
-    maxConnections: maxConnections === undefined ? undefined : wholeNumber('--max-connections', maxConnections, 1, 1_000_000, 'a number'),
+  const flags: ServeFlags = {
+    ...(port !== undefined ? { port: wholeNumber('--port', port, 0, 65535, 'a port number') } : {}),
+    ...(accountId !== undefined ? { accountId: accountIdValue('--account-id', accountId) } : {}),
+    ...(workers !== undefined ? { workers: wholeNumber('--workers', workers, 1, 64, 'a number') } : {}),
+    ...(grace !== undefined ? { shutdownGraceMs: seconds('--shutdown-grace', grace, 3600) } : {}),
+    ...(maxConnections !== undefined ? { maxConnections: wholeNumber('--max-connections', maxConnections, 1, 1_000_000, 'a number') } : {}),
   };
-
-  const config = configFromEnvironment(env);
-  const host = flag('host');
-  const dataDir = flag('data-dir');
-  if (host !== undefined) config.host = host;
-  if (checked.port !== undefined) config.port = checked.port;
-  if (dataDir !== undefined) config.dataDir = dataDir;
-  if (checked.accountId !== undefined) config.accountId = checked.accountId;
-  if (parsed.values.dev === true) config.dev = true;
-  if (parsed.values['no-audit'] === true) config.audit = false;
-  if (checked.shutdownGraceMs !== undefined) config.shutdownGraceMs = checked.shutdownGraceMs;
-  if (checked.maxConnections !== undefined) config.maxConnections = checked.maxConnections;
-
-  const principalsFile = flag('principals') ?? env.OPENKMS_PRINCIPALS;
-  const seedFile = flag('seed') ?? env.OPENKMS_SEED;
-  const workers = checked.workers ?? (env.OPENKMS_WORKERS !== undefined ? wholeNumber('OPENKMS_WORKERS', env.OPENKMS_WORKERS, 1, 64, 'a number') : 1);
-  if (config.dev && workers > 1) {
-    // Every process of the in-memory store would have its own keys: workers need the shared data directory.
-    const source = checked.workers !== undefined ? '--workers' : 'OPENKMS_WORKERS';
-    throw new UsageError(`${SERVE_SPEC.name}: ${source} needs a data directory: it cannot be combined with --dev`);
+  for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile']] as const) {
+    const value = flag(name);
+    if (value !== undefined) flags[key] = value;
   }
-  const options: StartOptions = {
-    ...config,
-    ...(principalsFile !== undefined ? { principalsFile } : {}),
-    ...(seedFile !== undefined ? { seedFile } : {}),
-  };
-  return { options, workers };
+  if (parsed.values.dev === true) flags.dev = true;
+  if (parsed.values['no-audit'] === true) flags.noAudit = true;
+  try {
+    return serverConfig(flags, env);
+  } catch (error) {
+    // OPENKMS_WORKERS is checked as --workers is, and a combination that cannot start is a command line that does not fit.
+    if (error instanceof SettingsError) throw new UsageError(`${SERVE_SPEC.name}: ${error.message}`);
+    throw error;
+  }
 }
 
 export async function serveCommand(argv: readonly string[], io: CliOutput): Promise<number> {
-  const settings = serveSettings(argv);
-  if (!settings) {
+  const config = serveSettings(argv);
+  if (!config) {
     io.out(SERVE_HELP + '\n');
     return 0;
   }
-  const { options, workers } = settings;
-  if (workers > 1) {
-    await serveWithWorkers(workers, options, { banner: (server) => banner(server, options.accountId, false) });
+  if (config.workers > 1) {
+    await serveWithWorkers(config, { banner: (server) => banner(server, config.accountId, false) });
     return 0;
   }
-  const server = await startServer(options);
+  const server = await startServer(config);
   const shutdown = (signal: string) => {
     io.out(`openkms: ${signal} received, finishing in-flight requests\n`);
     // The listener cuts connections when the grace ends; this bounds what follows (jobs, audit writer, database).
     setTimeout(() => {
       io.err('openkms: shutdown did not finish in time; exiting\n');
       process.exit(1);
-    }, (options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) + SHUTDOWN_MARGIN_MS).unref();
+    }, config.shutdownGraceMs + SHUTDOWN_MARGIN_MS).unref();
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -124,7 +105,7 @@ export async function serveCommand(argv: readonly string[], io: CliOutput): Prom
   // The handlers before the banner: whoever waits for the banner to send SIGTERM must not find the default action.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
-  io.out(banner(server, options.accountId, options.dev) + '\n');
+  io.out(banner(server, config.accountId, config.dev) + '\n');
   return 0;
 }
 

@@ -1,8 +1,10 @@
-// Runs persisted jobs whose deadline has passed. The deadlines live in storage (the source of truth); the timer here
-// only wakes the runner up, so a job due while the server was down runs at the next start.
+// Runs persisted jobs whose deadline has passed, while this process holds the job lease. The deadlines live in storage
+// (the source of truth); the timer here only wakes the runner up, so a job due while the server was down runs at the
+// next start. Each job is claimed inside its own transaction, so two runners never both run it.
 
 import type { Clock } from '../domain/clock.js';
 import type { JobKind, JobRecord, Store, StoreWriter } from '../storage/repository.js';
+import { soleLease, type JobLease } from './lease.js';
 
 export type JobHandler = (job: JobRecord, tx: StoreWriter, now: Date) => Promise<void>;
 
@@ -17,6 +19,7 @@ export class JobRunner {
     private readonly clock: Clock,
     private readonly handlers: Readonly<Partial<Record<JobKind, JobHandler>>>,
     private readonly logError: (message: string, error: unknown) => void,
+    private readonly lease: JobLease = soleLease,
   ) {}
 
   /** Checks for due jobs now and then every `intervalMs`. */
@@ -26,7 +29,7 @@ export class JobRunner {
     this.#timer.unref();
   }
 
-  /** Runs every job due at the clock's now; returns how many ran. Concurrent calls share one pass. */
+  /** Runs every job due at the clock's now, if this process holds the lease; returns how many ran. Concurrent calls share one pass. */
   runDue(): Promise<number> {
     this.#running ??= this.#runAll().finally(() => {
       this.#running = undefined;
@@ -42,18 +45,21 @@ export class JobRunner {
   async #runAll(): Promise<number> {
     let ran = 0;
     for (;;) {
+      if (!this.lease.held) return ran;
       const now = this.clock.now();
       const due = await this.store.dueJobs(now, BATCH);
       for (const job of due) {
         const handler = this.handlers[job.kind];
         if (!handler) continue; // a job of a kind this build does not run stays scheduled
         try {
-          // The job's work and its removal commit together: a crash in between runs it again, never half.
-          await this.store.write(async (tx) => {
+          // The job's claim (its removal), its work and its audit record commit together: a crash in between runs it
+          // again, never half; a runner that read the job as due but finds it gone (another took it) skips it.
+          const claimed = await this.store.write(async (tx) => {
+            if (!(await tx.deleteJob(job.id!))) return false;
             await handler(job, tx, now);
-            await tx.deleteJob(job.id!);
+            return true;
           });
-          ran++;
+          if (claimed) ran++;
         } catch (error) {
           this.logError(`job ${job.kind} for ${job.keyId} failed; it stays scheduled`, error);
         }

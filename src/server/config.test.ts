@@ -1,9 +1,19 @@
 // Server settings from the environment: the listener's shutdown grace (seconds on the outside, milliseconds inside)
-// and connection cap, and the key-pair generation limits; their defaults, and the values they refuse.
+// and connection cap, and the key-pair generation limits; their defaults, and the values they refuse. And the typed
+// configuration serve starts with: the storage choice and the root key source, flags over variables over defaults.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { configFromEnvironment, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, parseMaxConnections, parseShutdownGrace } from './config.js';
+import {
+  configFromEnvironment,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_SHUTDOWN_GRACE_MS,
+  parseMaxConnections,
+  parseShutdownGrace,
+  serverConfig,
+  SettingsError,
+  storageSettings,
+} from './config.js';
 
 test('without OPENKMS_SHUTDOWN_GRACE and OPENKMS_MAX_CONNECTIONS the grace is 10 s and the cap 1024', () => {
   const config = configFromEnvironment({});
@@ -55,5 +65,49 @@ describe('configFromEnvironment: key-pair generation limits', () => {
     for (const [name, value] of [['OPENKMS_RSA_KEY_GENERATIONS', '0'], ['OPENKMS_RSA_KEY_GENERATIONS', '1.5'], ['OPENKMS_RSA_KEY_GENERATIONS', 'all'], ['OPENKMS_RSA_KEY_GENERATION_QUEUE', '-1']] as const) {
       assert.throws(() => configFromEnvironment({ [name]: value }), new RegExp(`^Error: ${name} takes a whole number of at least [01]: ${value.replace('.', '\\.')}$`));
     }
+  });
+});
+
+describe('serverConfig: where the data lives and where its root key comes from', () => {
+  test('by default a SQLite database in ./.openkms, under the root.key file there', () => {
+    const config = serverConfig({}, {});
+    assert.deepEqual([config.storage, config.rootKey, config.dev, config.workers], [{ kind: 'sqlite', dataDir: './.openkms' }, { kind: 'file' }, false, 1]);
+  });
+
+  test('--data-dir wins over OPENKMS_DATA_DIR; OPENKMS_ROOT_KEY, when set, is the root key, kept as given (even empty) for opening storage to check', () => {
+    const env = { OPENKMS_DATA_DIR: '/from/env', OPENKMS_ROOT_KEY: '' };
+    assert.deepEqual(serverConfig({ dataDir: 'flag-dir' }, env).storage, { kind: 'sqlite', dataDir: 'flag-dir' });
+    assert.deepEqual(serverConfig({}, env).rootKey, { kind: 'env', value: '' });
+    assert.deepEqual(serverConfig({}, { OPENKMS_ROOT_KEY: 'ab'.repeat(32) }).rootKey, { kind: 'env', value: 'ab'.repeat(32) });
+  });
+
+  test('--dev or OPENKMS_DEV keeps the store in memory under a random root key, whatever OPENKMS_ROOT_KEY says', () => {
+    for (const [flags, env] of [[{ dev: true }, {}], [{}, { OPENKMS_DEV: '1' }], [{}, { OPENKMS_DEV: 'true' }]] as const) {
+      const config = serverConfig(flags, { ...env, OPENKMS_ROOT_KEY: 'ab'.repeat(32), OPENKMS_DATA_DIR: '/unused' });
+      assert.deepEqual([config.storage, config.rootKey, config.dev], [{ kind: 'memory' }, { kind: 'random' }, true]);
+    }
+    assert.equal(serverConfig({}, { OPENKMS_DEV: 'yes' }).dev, false, 'only 1 and true turn it on');
+  });
+
+  test('workers need a data directory: --workers or OPENKMS_WORKERS with --dev is refused, naming the one given', () => {
+    assert.throws(() => serverConfig({ dev: true, workers: 2 }, {}), new SettingsError('--workers needs a data directory: it cannot be combined with --dev'));
+    assert.throws(() => serverConfig({}, { OPENKMS_DEV: '1', OPENKMS_WORKERS: '2' }), new SettingsError('OPENKMS_WORKERS needs a data directory: it cannot be combined with --dev'));
+    assert.equal(serverConfig({ dev: true, workers: 1 }, {}).workers, 1);
+  });
+
+  test('OPENKMS_WORKERS is read only without --workers, and must be a number from 1 to 64', () => {
+    assert.equal(serverConfig({ workers: 2 }, { OPENKMS_WORKERS: 'lots' }).workers, 2);
+    for (const text of ['0', '65', '2.5', ' 2', '0x2', '']) {
+      assert.throws(() => serverConfig({}, { OPENKMS_WORKERS: text }), new SettingsError(`OPENKMS_WORKERS takes a number from 1 to 64: '${text}'`), text);
+    }
+  });
+
+  test('a variable that does not parse stops the start even where a flag overrides it', () => {
+    assert.throws(() => serverConfig({ port: 4600 }, { OPENKMS_PORT: 'x' }), { message: 'invalid port: x' });
+  });
+
+  test('storageSettings: a data directory always comes with its root key source; memory with a random one', () => {
+    assert.deepEqual(storageSettings({ kind: 'sqlite', dataDir: 'd' }, {}), { storage: { kind: 'sqlite', dataDir: 'd' }, rootKey: { kind: 'file' } });
+    assert.deepEqual(storageSettings({ kind: 'memory' }, { OPENKMS_ROOT_KEY: 'x' }).rootKey, { kind: 'random' });
   });
 });

@@ -1,38 +1,128 @@
-// Server settings from flags and the environment, with the embedded defaults: 127.0.0.1:4599, ./.openkms, account
-// 111122223333.
+// The configuration of `openkms serve` as one typed object (ServerConfig): every flag and environment variable it
+// reads, flags over the environment over the embedded defaults (127.0.0.1:4599, ./.openkms, account 111122223333).
 
 import type { KeyPairLimitSettings } from '../crypto/key-pair-generator.js';
+import { ROOT_KEY_VARIABLE } from '../storage/root-key.js';
 
-export interface ServerConfig {
+/** Where the data lives: a SQLite database in the data directory, or (--dev) memory, where nothing is durable. */
+export type StorageChoice = { kind: 'sqlite'; dataDir: string } | { kind: 'memory' };
+
+/** Where the root key comes from: root.key in the data directory, OPENKMS_ROOT_KEY's value, or (--dev) random bytes. */
+export type RootKeySource = { kind: 'file' } | { kind: 'env'; value: string } | { kind: 'random' };
+
+/** What opening storage needs (server/open-storage.ts). */
+export interface StorageSettings {
+  storage: StorageChoice;
+  rootKey: RootKeySource;
+}
+
+export interface ServerConfig extends StorageSettings {
+  // The listener.
   host: string;
   port: number;
-  dataDir: string;
-  /** In-memory store that accepts any well-formed SigV4 request. */
-  dev: boolean;
-  accountId: string;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-  /** Record API calls in the audit trail (on unless turned off, e.g. to measure its cost). */
-  audit: boolean;
   /** On SIGTERM/SIGINT, how long in-flight requests may take before their connections are cut and the process exits. */
   shutdownGraceMs: number;
   /** Connections open at once (per process with --workers), idle keep-alive ones included; more are closed unread. */
   maxConnections: number;
+  /** Accept any well-formed SigV4 request (--dev, which also keeps the store in memory under a random root key). */
+  dev: boolean;
+  /** The account created on first start, and the one that receives the records of unauthenticated calls. */
+  accountId: string;
+  /** The admin access key to create instead of a generated one (both or neither). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** Record API calls in the audit trail (on unless turned off, e.g. to measure its cost). */
+  audit: boolean;
+  /** A principals file (JSON or YAML: accounts, users, roles, access keys, policies) applied at every start. */
+  principalsFile?: string;
+  /** A seed file (JSON or YAML: keys with fixed ids, aliases and known key material) applied at every start. */
+  seedFile?: string;
   /** How many key pairs are generated at once and may wait, per process (default: from the core count). */
   keyPairGeneration?: KeyPairLimitSettings;
+  /** Server processes sharing the port and the data directory (server/workers.ts). */
+  workers: number;
+}
+
+/** The flags of `openkms serve`, each already checked (cli/serve-command.ts); absent when not given. */
+export interface ServeFlags {
+  host?: string;
+  port?: number;
+  dataDir?: string;
+  accountId?: string;
+  dev?: boolean;
+  noAudit?: boolean;
+  principalsFile?: string;
+  seedFile?: string;
+  workers?: number;
+  shutdownGraceMs?: number;
+  maxConnections?: number;
+}
+
+/** What the environment says, before flags: the variables of ServerConfig as they are set, each checked. */
+export interface EnvironmentConfig extends Omit<ServerConfig, keyof StorageSettings | 'workers' | 'principalsFile' | 'seedFile'> {
+  dataDir: string;
+}
+
+/** Settings that cannot go together or a variable that is not a count of workers: exit code 2, like a bad command line. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
 }
 
 export const DEFAULT_PORT = 4599;
+export const DEFAULT_DATA_DIR = './.openkms';
 export const DEFAULT_ACCOUNT_ID = '111122223333';
 export const DEFAULT_SHUTDOWN_GRACE_MS = 10_000;
 /** Well below the file descriptors node gets (it raises its soft limit to the hard one), so the cap, not EMFILE, bites. */
 export const DEFAULT_MAX_CONNECTIONS = 1024;
+const MAX_WORKERS = 64;
 
-export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const config: ServerConfig = {
+/**
+ * Flags over the environment over the defaults. Every variable the environment sets is checked, also one a flag
+ * overrides; OPENKMS_WORKERS only when --workers is not given.
+ */
+export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const fromEnv = configFromEnvironment(env);
+  const dataDir = flags.dataDir ?? fromEnv.dataDir;
+  const dev = flags.dev === true || fromEnv.dev;
+  const principalsFile = flags.principalsFile ?? env.OPENKMS_PRINCIPALS;
+  const seedFile = flags.seedFile ?? env.OPENKMS_SEED;
+  const workers = flags.workers ?? (env.OPENKMS_WORKERS !== undefined ? workerCount(env.OPENKMS_WORKERS) : 1);
+  if (dev && workers > 1) {
+    // Every process of the in-memory store would have its own keys: workers need the shared data directory.
+    throw new SettingsError(`${flags.workers !== undefined ? '--workers' : 'OPENKMS_WORKERS'} needs a data directory: it cannot be combined with --dev`);
+  }
+  const { dataDir: _dataDir, ...rest } = fromEnv;
+  return {
+    ...rest,
+    ...(flags.host !== undefined ? { host: flags.host } : {}),
+    ...(flags.port !== undefined ? { port: flags.port } : {}),
+    ...(flags.accountId !== undefined ? { accountId: flags.accountId } : {}),
+    ...(flags.noAudit === true ? { audit: false } : {}),
+    ...(flags.shutdownGraceMs !== undefined ? { shutdownGraceMs: flags.shutdownGraceMs } : {}),
+    ...(flags.maxConnections !== undefined ? { maxConnections: flags.maxConnections } : {}),
+    dev,
+    ...storageSettings(dev ? { kind: 'memory' } : { kind: 'sqlite', dataDir }, env),
+    ...(principalsFile !== undefined ? { principalsFile } : {}),
+    ...(seedFile !== undefined ? { seedFile } : {}),
+    workers,
+  };
+}
+
+/**
+ * The root key that goes with `storage`: random for memory (nothing outlives the process); otherwise OPENKMS_ROOT_KEY
+ * when it is set (even empty: opening storage refuses that), else root.key in the data directory.
+ */
+export function storageSettings<S extends StorageChoice>(storage: S, env: NodeJS.ProcessEnv = process.env): StorageSettings & { storage: S } {
+  if (storage.kind === 'memory') return { storage, rootKey: { kind: 'random' } };
+  const value = env[ROOT_KEY_VARIABLE];
+  return { storage, rootKey: value !== undefined ? { kind: 'env', value } : { kind: 'file' } };
+}
+
+export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): EnvironmentConfig {
+  const config: EnvironmentConfig = {
     host: env.OPENKMS_HOST ?? '127.0.0.1',
     port: env.OPENKMS_PORT !== undefined ? parsePort(env.OPENKMS_PORT) : DEFAULT_PORT,
-    dataDir: env.OPENKMS_DATA_DIR ?? './.openkms',
+    dataDir: env.OPENKMS_DATA_DIR ?? DEFAULT_DATA_DIR,
     dev: env.OPENKMS_DEV === '1' || env.OPENKMS_DEV === 'true',
     accountId: env.OPENKMS_ACCOUNT_ID ?? DEFAULT_ACCOUNT_ID,
     audit: env.OPENKMS_AUDIT !== 'off',
@@ -49,6 +139,13 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Ser
     config.secretAccessKey = env.OPENKMS_SECRET_ACCESS_KEY;
   }
   return config;
+}
+
+/** Digits only, from 1 to 64, as --workers takes it. */
+function workerCount(text: string): number {
+  const value = /^\d{1,10}$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 1 && value <= MAX_WORKERS)) throw new SettingsError(`OPENKMS_WORKERS takes a number from 1 to ${MAX_WORKERS}: '${text}'`);
+  return value;
 }
 
 /** An environment variable holding a whole number of at least `minimum`, or undefined when it is not set. */

@@ -1,8 +1,6 @@
-// The composition root: binds the HTTP listener's port, opens storage under the root key, bootstraps the account, wires
-// the pipeline, starts the job runner, and shuts all of it down cleanly.
+// The composition root: binds the HTTP listener's port, opens storage under the root key (open-storage.ts), bootstraps
+// the account, wires the pipeline, starts the job runner where the job lease is held, and shuts all of it down cleanly.
 
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Authenticator } from '../auth/authenticator.js';
 import { disabledAuditSink, type AuditSink } from '../audit/audit-sink.js';
@@ -10,8 +8,6 @@ import { AuditRetention } from '../audit/audit-retention.js';
 import { deletedKeyListener, expiredKeyMaterialListener, keyRotationListener } from '../audit/service-event-listeners.js';
 import { startAuditTrail } from '../audit/start-audit-trail.js';
 import { PolicyAuthorizer } from '../authz/policy-authorizer.js';
-import { ImportTokenService } from '../crypto/import-token-service.js';
-import { Sealer } from '../crypto/sealer.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { deleteKeyJob } from '../jobs/delete-key-job.js';
 import { expireKeyMaterialJob } from '../jobs/expire-key-material-job.js';
@@ -31,32 +27,27 @@ import { KmsPipeline } from '../protocol/kms-pipeline.js';
 import { CloudTrailPipeline } from '../protocol/cloudtrail-pipeline.js';
 import { Router } from '../protocol/router.js';
 import { StsPipeline } from '../protocol/sts-pipeline.js';
-import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
-import { WalCheckpointer } from '../storage/sqlite/wal-checkpointer.js';
 import type { Store } from '../storage/repository.js';
-import { assertAccountId, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, type ServerConfig } from './config.js';
+import { assertAccountId, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, storageSettings, type ServerConfig } from './config.js';
 import { HttpListener } from './http-listener.js';
-import { databaseError, DATABASE_FILE, openDataDir } from './open-data-dir.js';
+import { openStorage, type OpenedStorage } from './open-storage.js';
 
-export { DATABASE_FILE } from './open-data-dir.js';
+export { DATABASE_FILE } from './open-storage.js';
 
-type ListenerSettings = 'shutdownGraceMs' | 'maxConnections';
+/** What a server started in-process may leave out: the listener's two settings and the workers (config.ts defaults), and the root key (storageSettings). */
+type Defaulted = 'shutdownGraceMs' | 'maxConnections' | 'workers' | 'rootKey';
 
-/** The server's settings; a caller that starts a server in-process may leave out the listener's two (config.ts defaults). */
-export interface StartOptions extends Omit<ServerConfig, ListenerSettings>, Partial<Pick<ServerConfig, ListenerSettings>> {
+/** The server's configuration (config.ts), and what a caller in-process adds. */
+export interface StartOptions extends Omit<ServerConfig, Defaulted>, Partial<Pick<ServerConfig, Defaulted>> {
   /** Injectable clock (tests move time forward to fire deletions). */
   clock?: Clock;
   /** How often the job runner looks for due jobs. */
   jobIntervalMs?: number;
-  /** Run scheduled jobs, audit pruning and WAL checkpoints in this process (default true; false for all but one of --workers). */
-  runJobs?: boolean;
+  /** This process's index among --workers (0 when alone): storage gives the job lease by it (open-storage.ts). */
+  workerIndex?: number;
   logError?: (message: string, error: unknown) => void;
   /** Audit records older than this many days are pruned (default: the `audit.retentionDays` setting; none: keep all). */
   auditRetentionDays?: number;
-  /** A principals file (JSON or YAML: accounts, users, roles, access keys, policies) applied at every start. */
-  principalsFile?: string;
-  /** A seed file (JSON or YAML: keys with fixed ids, aliases and known key material) applied at every start. */
-  seedFile?: string;
 }
 
 export interface RunningServer {
@@ -76,29 +67,6 @@ function defaultLogError(message: string, error: unknown): void {
   process.stderr.write(`openkms: ${message}: ${detail}\n`);
 }
 
-/**
- * The store under the root key: in memory for --dev; otherwise the data directory, checked before anything uses it
- * (open-data-dir.ts), with the root key verified against the database. `openkms admin` opens it the same way.
- */
-export function openStore(options: Pick<StartOptions, 'dev' | 'dataDir'>): { store: Store; sealer: Sealer; importTokens: ImportTokenService } {
-  if (options.dev) {
-    const sealer = new Sealer(randomBytes(32));
-    return { store: new SqliteStore(':memory:', sealer), sealer, importTokens: new ImportTokenService(randomBytes(32)) };
-  }
-  const dataDir = openDataDir(options.dataDir, { create: true, write: true });
-  let store: SqliteStore | undefined;
-  try {
-    store = new SqliteStore(dataDir.databasePath, dataDir.sealer);
-    // After the store's migrations, so that a new database has its settings table for the check value.
-    dataDir.verifyRootKey();
-  } catch (error) {
-    void store?.close();
-    dataDir.destroy();
-    throw databaseError(dataDir.databasePath, error);
-  }
-  return { store, sealer: dataDir.sealer, importTokens: dataDir.importTokens };
-}
-
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   assertAccountId(options.accountId);
   // The port first: a start that cannot listen must fail before it creates a data directory, a root key and an admin
@@ -116,12 +84,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 async function startServing(options: StartOptions, listener: HttpListener, address: AddressInfo): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? defaultLogError;
-  const { store, sealer, importTokens } = openStore(options);
+  const storage = openStorage({ storage: options.storage, rootKey: options.rootKey ?? storageSettings(options.storage).rootKey });
+  const { store, importTokens } = storage;
   const keyMaterial = new KeyMaterialService({ keyPairLimits: options.keyPairGeneration });
   const keyStores = new KeyStores(new LocalKeyStore(store, keyMaterial));
   const bootstrapResult = await bootstrap(store, {
     accountId: options.accountId,
-    ...(options.dev ? {} : { dataDir: options.dataDir }),
+    ...(storage.dataDir !== undefined ? { dataDir: storage.dataDir } : {}),
     ...(options.accessKeyId && options.secretAccessKey
       ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
       : {}),
@@ -133,12 +102,10 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
     if (options.principalsFile !== undefined) await loadPrincipalsFile(store, options.principalsFile, clock.now());
     if (options.seedFile !== undefined) seeded = await applySeedFile(store, options.seedFile, { accountId: options.accountId, now: clock.now(), keyPairs: keyMaterial.keyPairs });
   } catch (error) {
-    await store.close();
-    sealer.destroy();
-    importTokens.destroy();
+    await storage.close();
     throw error;
   }
-  const audit: AuditSink = options.audit ? await openAuditTrail(options, store) : disabledAuditSink;
+  const audit: AuditSink = options.audit ? await openAuditTrail(options, storage) : disabledAuditSink;
   const authorizer: Authorizer = new PolicyAuthorizer(store, { dev: options.dev });
   const authenticator = new Authenticator(store, { dev: options.dev, defaultAccountId: options.accountId });
   const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
@@ -146,6 +113,9 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
   listener.serve(new Router(pipeline, cloudtrail, sts));
   const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);
+  // With --workers on SQLite, one process holds the lease: it runs the scheduled jobs, the pruning and the checkpoints;
+  // the others only serve requests.
+  const lease = storage.jobLease(options.workerIndex ?? 0);
   const jobs = new JobRunner(
     store,
     clock,
@@ -155,11 +125,11 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
       DeleteExpiredKeyMaterial: expireKeyMaterialJob(expiredKeyMaterialListener(audit), (arn) => keyStores.forget({ arn })),
     },
     logError,
+    lease,
   );
-  // With --workers, one process runs the scheduled work and the checkpoints; the others only serve requests.
-  let checkpointer: WalCheckpointer | undefined;
-  if (options.runJobs !== false) {
-    if (!options.dev) checkpointer = await WalCheckpointer.start(join(options.dataDir, DATABASE_FILE));
+  let housekeeping: { close(): Promise<void> } | undefined;
+  if (await lease.acquire()) {
+    housekeeping = await storage.startHousekeeping();
     jobs.start(options.jobIntervalMs);
     if (options.audit) retention.start();
   }
@@ -178,23 +148,18 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
         await jobs.stop();
         await retention.stop();
         await audit.close();
-        await checkpointer?.close();
-        await store.close();
+        await housekeeping?.close();
+        await lease.release();
+        await storage.close();
         keyMaterial.clear();
-        sealer.destroy();
-        importTokens.destroy();
       })()),
   };
 }
 
 /** The audit trail's group commit runs on its own thread and connection, unless the store lives in memory (--dev). */
-function openAuditTrail(options: StartOptions, store: Store): Promise<AuditSink> {
-  const writerThread = {
-    module: import.meta.resolve('../storage/sqlite/sqlite-audit-log.js'),
-    export: 'openSqliteAuditWriter',
-    args: [join(options.dataDir, DATABASE_FILE)],
-  };
-  return startAuditTrail({ store, defaultAccountId: options.accountId, ...(options.dev ? {} : { writerThread }) });
+function openAuditTrail(options: StartOptions, storage: OpenedStorage): Promise<AuditSink> {
+  const { store, auditWriterThread } = storage;
+  return startAuditTrail({ store, defaultAccountId: options.accountId, ...(auditWriterThread ? { writerThread: auditWriterThread } : {}) });
 }
 
 /** On-demand rotations record the RotateKey service event beside their API call, as automatic ones do (docs 9.3). */

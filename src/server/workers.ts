@@ -1,10 +1,10 @@
 // `--workers N`: N server processes (node:cluster) sharing the listening port and the data directory. Worker 0 starts
-// first (it bootstraps the account and runs the scheduled jobs), then the others; the primary forwards SIGTERM/SIGINT
-// and waits for every worker to drain, for no longer than the shutdown grace and a margin.
+// first (it bootstraps the account; on SQLite it holds the job lease: open-storage.ts), then the others; the primary
+// forwards SIGTERM/SIGINT and waits for every worker to drain, for no longer than the shutdown grace and a margin.
 
 import cluster, { type Worker } from 'node:cluster';
-import { DEFAULT_SHUTDOWN_GRACE_MS } from './config.js';
-import { startServer, type RunningServer, type StartOptions } from './openkms-server.js';
+import type { ServerConfig } from './config.js';
+import { startServer, type RunningServer } from './openkms-server.js';
 
 /** What a worker may take beyond the grace to close storage and exit, before the primary kills it. */
 const EXIT_MARGIN_MS = 5_000;
@@ -19,12 +19,13 @@ export interface WorkerHooks {
   banner(server: RunningServer): string;
 }
 
-export async function serveWithWorkers(count: number, options: StartOptions, hooks: WorkerHooks): Promise<void> {
-  if (cluster.isPrimary) return runPrimary(count, options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+/** Runs `config.workers` processes: this one as their primary, or, in a forked process, as the worker it was forked as. */
+export async function serveWithWorkers(config: ServerConfig, hooks: WorkerHooks): Promise<void> {
+  if (cluster.isPrimary) return runPrimary(config.workers, config.shutdownGraceMs);
   const index = Number(process.env.OPENKMS_WORKER_INDEX ?? '0');
   let server: RunningServer;
   try {
-    server = await startServer({ ...options, runJobs: index === 0 });
+    server = await startServer({ ...config, workerIndex: index });
   } catch (error) {
     const message: WorkerMessage = { type: 'openkms:failed', message: error instanceof Error ? error.message : String(error) };
     process.send?.(message, () => process.exit(1));

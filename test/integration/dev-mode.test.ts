@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from '../../src/server/openkms-server
 let server: RunningServer;
 const dataDir = join(mkdtempSync(join(tmpdir(), 'openkms-dev-')), 'unused');
 before(async () => {
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir, dev: true, accountId: '111122223333', audit: true, logError: () => undefined });
+  server = await startServer({ host: '127.0.0.1', port: 0, storage: { kind: 'memory' }, dev: true, accountId: '111122223333', audit: true, logError: () => undefined });
 });
 after(async () => {
   await server.close();

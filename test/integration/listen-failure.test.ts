@@ -57,7 +57,7 @@ test('`openkms serve --host` with an address not on this host prints one line, e
 test('startServer binds the port before it opens storage: a port in use leaves no data directory', async () => {
   const dataDir = join(parent, 'in-process');
   await assert.rejects(
-    startServer({ host: '127.0.0.1', port: busyPort, dataDir, dev: false, accountId: '111122223333', audit: true, logError: () => undefined }),
+    startServer({ host: '127.0.0.1', port: busyPort, storage: { kind: 'sqlite', dataDir }, dev: false, accountId: '111122223333', audit: true, logError: () => undefined }),
     { message: `cannot listen on 127.0.0.1:${busyPort}: address already in use` },
   );
   assert.equal(existsSync(dataDir), false);

@@ -37,12 +37,13 @@ export class ManualClock implements Clock {
   }
 }
 
-export async function startTestServer(overrides: Partial<StartOptions> & { dataDir?: string } = {}): Promise<TestServer> {
-  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'openkms-test-'));
+/** A test names the data directory to restart on; the server's storage is the SQLite store there. */
+export async function startTestServer({ dataDir: given, ...overrides }: Partial<StartOptions> & { dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'openkms-test-'));
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
-    dataDir,
+    storage: { kind: 'sqlite', dataDir },
     dev: false,
     accountId: TEST_ACCOUNT,
     accessKeyId: ADMIN_ACCESS_KEY_ID,

@@ -5,8 +5,9 @@ import { PreparedStatements } from './prepared-statements.js';
 import { immediateTransactionPolling } from './short-busy-wait.js';
 import { SAFETY_NET_CHECKPOINT_PAGES } from './wal-checkpointer.js';
 import Database from 'better-sqlite3';
-import { chainHash, GENESIS_HASH, type ChainHead } from '../../audit/audit-chain.js';
-import type { AuditAttribute, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../repository.js';
+import { chainRecords, type ChainHead } from '../../audit/audit-chain.js';
+import type { AuditAttribute, AuditBatchAppender, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../../audit/audit-log-port.js';
+import type { AuditLogReader } from '../../audit/audit-log-reader.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -23,28 +24,23 @@ const ATTRIBUTE_SQL: Readonly<Record<AuditAttribute, string>> = {
   resourceType: "instr(' ' || resource_types || ' ', ' ' || @value || ' ') > 0",
 };
 
-export class SqliteAuditLog extends PreparedStatements {
+export class SqliteAuditLog extends PreparedStatements implements AuditLogReader {
 
   /** Appends rows to their chains. Runs inside a write transaction, so the chain heads it reads are the latest. */
   append(rows: readonly AuditEventRow[]): void {
-    const heads = new Map<string, { index: number; hash: string }>();
+    const { chained, ends } = chainRecords(rows, (accountId) => {
+      const stored = this.sql('SELECT head_index, head_hash FROM audit_chains WHERE account_id = ?').get(accountId) as Row | undefined;
+      return stored ? { index: stored.head_index as number, hash: stored.head_hash as string } : undefined;
+    });
     const insert = this.sql(
       `INSERT INTO audit_events (account_id, chain_index, region, event_time, event_id, event_name, event_source, read_only,
          username, access_key_id, resource_names, resource_types, record, prev_hash, hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const row of rows) {
-      let head = heads.get(row.accountId);
-      if (!head) {
-        const stored = this.sql('SELECT head_index, head_hash FROM audit_chains WHERE account_id = ?').get(row.accountId) as Row | undefined;
-        head = stored ? { index: stored.head_index as number, hash: stored.head_hash as string } : { index: 0, hash: GENESIS_HASH };
-        heads.set(row.accountId, head);
-      }
-      const index = head.index + 1;
-      const hash = chainHash(row.accountId, index, head.hash, row.record);
+    for (const { row, chainIndex, prevHash, hash } of chained) {
       insert.run(
         row.accountId,
-        index,
+        chainIndex,
         row.region,
         row.eventTime,
         row.eventId,
@@ -56,17 +52,15 @@ export class SqliteAuditLog extends PreparedStatements {
         row.resourceNames,
         row.resourceTypes,
         row.record,
-        head.hash,
+        prevHash,
         hash,
       );
-      head.index = index;
-      head.hash = hash;
     }
     const upsert = this.sql(
       `INSERT INTO audit_chains (account_id, head_index, head_hash) VALUES (?, ?, ?)
        ON CONFLICT (account_id) DO UPDATE SET head_index = excluded.head_index, head_hash = excluded.head_hash`,
     );
-    for (const [accountId, head] of heads) upsert.run(accountId, head.index, head.hash);
+    for (const [accountId, end] of ends) upsert.run(accountId, end.index, end.hash);
   }
 
   /** Appends a batch in its own transaction (the group commit): durable when this returns (synchronous=FULL). */
@@ -165,7 +159,7 @@ export class SqliteAuditLog extends PreparedStatements {
 const WRITER_LOCK_TIMEOUT_MS = 10_000;
 
 /** A connection of its own for the group-commit writer thread (WAL, synchronous=FULL like the store). */
-export function openSqliteAuditWriter(path: string): { append(rows: readonly AuditEventRow[]): void; close(): void } {
+export function openSqliteAuditWriter(path: string): AuditBatchAppender {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

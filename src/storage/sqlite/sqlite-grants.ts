@@ -2,9 +2,9 @@
 // document plus the columns its lookups use; a token only as its SHA-256, so a token that was never issued is known.
 
 import { PreparedStatements } from './prepared-statements.js';
-import type Database from 'better-sqlite3';
-import type { GrantFilter, GrantRecord, Page } from '../repository.js';
-import { decodeMarker, encodeMarker } from '../records.js';
+import type { GrantFilter, GrantRecord } from '../grant-repository.js';
+import { pageOf, type Page } from '../page.js';
+import { decodeMarker } from '../records.js';
 
 type Row = Record<string, unknown>;
 
@@ -19,9 +19,7 @@ function grantFromRow(row: Row): GrantRecord {
 }
 
 function page(rows: Row[], limit: number): Page<GrantRecord> {
-  const items = rows.slice(0, limit).map(grantFromRow);
-  if (rows.length <= limit) return { items };
-  return { items, nextMarker: encodeMarker(rows[limit - 1]!.seq as number) };
+  return pageOf(rows, limit, (row) => row.seq as number, grantFromRow);
 }
 
 export class SqliteGrants extends PreparedStatements {

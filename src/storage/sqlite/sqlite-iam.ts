@@ -2,8 +2,7 @@
 // access key listings without secrets, and the account list. SqliteStore delegates to it on each connection.
 
 import { PreparedStatements } from './prepared-statements.js';
-import type Database from 'better-sqlite3';
-import type { AccessKeySummary, IdentityPolicyRecord, RoleSettingsRecord } from '../repository.js';
+import type { AccessKeySummary, IdentityPolicyRecord, RoleSettingsRecord } from '../iam-repository.js';
 
 type Row = Record<string, unknown>;
 

@@ -5,35 +5,25 @@ import Database from 'better-sqlite3';
 import type { Scope } from '../../domain/identifiers.js';
 import type { KeyMaterialRecord } from '../../domain/key-material.js';
 import type { KmsKey } from '../../domain/kms-key.js';
-import type {
-  AccessKeyRecord,
-  AliasRecord,
-  AuditEventQuery,
-  AuditEventRow,
-  GrantFilter,
-  GrantRecord,
-  IdentityPolicyRecord,
-  RoleSettingsRecord,
-  JobKind,
-  JobRecord,
-  KeyMaterialSummary,
-  Page,
-  PrincipalRecord,
-  Store,
-  StoreReader,
-  StoreWriter,
-  StoredAuditEvent,
-} from '../repository.js';
+import type { AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../../audit/audit-log-port.js';
+import type { AuditLogReader } from '../../audit/audit-log-reader.js';
 import type { Sealer } from '../../crypto/sealer.js';
-import { accessKeyAad, keyMaterialAad } from '../sealing-aad.js';
-import { decodeMarker, encodeMarker, keyFromDocument, keyToDocument, materialFromDocument, materialToDocument } from '../records.js';
-import { keyArn } from '../../domain/identifiers.js';
+import type { AliasRecord } from '../alias-repository.js';
+import type { GrantFilter, GrantRecord } from '../grant-repository.js';
+import type { AccessKeyRecord, IdentityPolicyRecord, PrincipalRecord, RoleSettingsRecord } from '../iam-repository.js';
+import type { JobKind, JobRecord } from '../job-repository.js';
+import type { KeyMaterialSummary } from '../key-repository.js';
+import { pageOf, type Page } from '../page.js';
+import { decodeMarker, keyFromDocument, keyToDocument, materialFromDocument } from '../records.js';
+import type { Store, StoreReader, StoreWriter } from '../repository.js';
+import { RowSealer } from '../row-sealer.js';
 import { MIGRATIONS } from './schema.js';
 import { PreparedStatements } from './prepared-statements.js';
 import { VersionedCache, type ChangeCounter } from './versioned-cache.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteGrants } from './sqlite-grants.js';
 import { SqliteIam } from './sqlite-iam.js';
+import { SqliteSettings } from './sqlite-settings.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -61,11 +51,11 @@ function migrate(db: Db): void {
 
 /** Reads through one connection; the writer reuses this class on its own connection so a transaction sees its own writes. */
 class SqliteReader extends PreparedStatements implements StoreReader {
-  constructor(
-    db: Db,
-    protected readonly sealer: Sealer,
-  ) {
+  protected readonly sealing: RowSealer;
+
+  constructor(db: Db, sealer: Sealer) {
     super(db);
+    this.sealing = new RowSealer(sealer);
   }
 
   async getKey(scope: Scope, keyId: string): Promise<KmsKey | undefined> {
@@ -108,9 +98,7 @@ class SqliteReader extends PreparedStatements implements StoreReader {
   }
 
   private materialFromRow(scope: Scope, keyId: string, row: Row): KeyMaterialRecord {
-    const sealed = row.sealed as Buffer | null;
-    const material = sealed ? this.sealer.unseal(sealed, keyMaterialAad(keyArn(scope, keyId), row.key_material_id as string)) : undefined;
-    return materialFromDocument(row.doc as string, material);
+    return this.sealing.openKeyMaterial(scope, keyId, { keyMaterialId: row.key_material_id as string, sealed: row.sealed as Buffer | null, doc: row.doc as string });
   }
 
   async getAlias(scope: Scope, aliasName: string): Promise<AliasRecord | undefined> {
@@ -157,7 +145,7 @@ class SqliteReader extends PreparedStatements implements StoreReader {
     if (!row) return undefined;
     const record: AccessKeyRecord = {
       accessKeyId,
-      secretAccessKey: this.sealer.unseal(row.sealed_secret as Buffer, accessKeyAad(accessKeyId)).toString('utf8'),
+      secretAccessKey: this.sealing.openSecretAccessKey(accessKeyId, row.sealed_secret as Buffer),
       principalArn: row.principal_arn as string,
       createdAt: new Date(row.created_at as number),
     };
@@ -186,13 +174,16 @@ class SqliteReader extends PreparedStatements implements StoreReader {
   }
 
   async getSetting(name: string): Promise<string | undefined> {
-    const row = this.sql('SELECT value FROM settings WHERE name = ?').get(name) as Row | undefined;
-    return row ? (row.value as string) : undefined;
+    return this.settings.get(name);
   }
 
-  // ---- IAM and grants: the SQL is in sqlite-iam.ts and sqlite-grants.ts ----
+  // ---- settings, IAM and grants: the SQL is in sqlite-settings.ts, sqlite-iam.ts and sqlite-grants.ts ----
+  #settingSql?: SqliteSettings;
   #iamSql?: SqliteIam;
   #grantSql?: SqliteGrants;
+  protected get settings(): SqliteSettings {
+    return (this.#settingSql ??= new SqliteSettings(this.db));
+  }
   protected get iam(): SqliteIam {
     return (this.#iamSql ??= new SqliteIam(this.db));
   }
@@ -232,11 +223,11 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
 
   async putKeyMaterial(scope: Scope, keyId: string, record: KeyMaterialRecord): Promise<void> {
-    const sealed = record.material ? this.sealer.seal(record.material, keyMaterialAad(keyArn(scope, keyId), record.keyMaterialId)) : null;
+    const { keyMaterialId, sealed, doc } = this.sealing.sealKeyMaterial(scope, keyId, record);
     this.sql(
       `INSERT INTO key_materials (account_id, region, key_id, key_material_id, sealed, doc) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (account_id, region, key_id, key_material_id) DO UPDATE SET sealed = excluded.sealed, doc = excluded.doc`,
-    ).run(scope.accountId, scope.region, keyId, record.keyMaterialId, sealed, materialToDocument(record));
+    ).run(scope.accountId, scope.region, keyId, keyMaterialId, sealed, doc);
   }
 
   async deleteKeyMaterials(scope: Scope, keyId: string): Promise<void> {
@@ -274,8 +265,8 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
     this.sql('DELETE FROM jobs WHERE account_id = ? AND region = ? AND key_id = ? AND kind = ?').run(scope.accountId, scope.region, keyId, kind);
   }
 
-  async deleteJob(id: number): Promise<void> {
-    this.sql('DELETE FROM jobs WHERE id = ?').run(id);
+  async deleteJob(id: number): Promise<boolean> {
+    return this.sql('DELETE FROM jobs WHERE id = ?').run(id).changes === 1;
   }
 
   async putAccount(accountId: string): Promise<void> {
@@ -299,7 +290,7 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
          session_token_sha256 = excluded.session_token_sha256, expiration = excluded.expiration`,
     ).run(
       a.accessKeyId,
-      this.sealer.seal(Buffer.from(a.secretAccessKey, 'utf8'), accessKeyAad(a.accessKeyId)),
+      this.sealing.sealSecretAccessKey(a.accessKeyId, a.secretAccessKey),
       a.principalArn,
       a.sessionTokenHash ?? null,
       a.expiration?.getTime() ?? null,
@@ -314,7 +305,7 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   }
 
   async putSetting(name: string, value: string): Promise<void> {
-    this.sql('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value').run(name, value);
+    this.settings.put(name, value);
   }
 
   // ---- IAM and grants: the SQL is in sqlite-iam.ts and sqlite-grants.ts ----
@@ -423,6 +414,16 @@ export class SqliteStore extends SqliteReader implements Store {
     return this.#auditReader.query(query);
   }
 
+  /** The audit trail as export and verification read it (audit-verify.ts), through the reading connection. */
+  auditLogReader(): AuditLogReader {
+    return this.#auditReader;
+  }
+
+  /** The database's bytes as SQLite writes them to a file (its serialize), for scanning what the store holds. */
+  serialize(): Buffer {
+    return this.#writerDb.serialize();
+  }
+
   pruneAuditEvents(before: Date, limit: number): Promise<number> {
     return this.write(async () => this.#writer.auditLog.prune(before.getTime(), limit));
   }
@@ -435,9 +436,7 @@ export class SqliteStore extends SqliteReader implements Store {
 }
 
 function page<T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
-  const items = rows.slice(0, limit).map(map);
-  if (rows.length <= limit) return { items };
-  return { items, nextMarker: encodeMarker(rows[limit - 1]!.seq as number) };
+  return pageOf(rows, limit, (row) => row.seq as number, map);
 }
 
 function aliasFromRow(row: Row): AliasRecord {
