@@ -1,4 +1,4 @@
-// Checks the exception catalogue against the KMS model both ways, and the hand-added AWS errors (STYLE.md "Errors").
+// Checks the exception catalogue against the KMS model both ways, and the hand-added AWS errors (docs/layout.md, "Errors").
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

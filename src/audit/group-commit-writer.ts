@@ -1,6 +1,7 @@
 // Group commit for the records of calls that change nothing (read-only calls, failures): the records of one turn of
 // the event loop form a batch, the committer writes batches durably (merging those that queue up behind a commit into
-// one transaction), and every call waiting on a batch is answered at once when it is on disk (ARCHITECTURE.md, audit).
+// one transaction), and every call waiting on a batch is answered at once when it is on disk
+// (docs/adr/0003-audit-writer-thread-group-commit.md).
 
 import type { AuditEventRow } from './audit-log-port.js';
 

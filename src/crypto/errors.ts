@@ -1,5 +1,5 @@
 // The crypto layer's own small typed errors. They never carry key material or plaintext;
-// operations/ translates them into AWS exceptions (docs/STYLE.md, "Errors").
+// operations/ translates them into AWS exceptions (docs/layout.md, "Errors").
 
 /** Base of every error thrown on purpose by src/crypto. */
 export abstract class CryptoError extends Error {

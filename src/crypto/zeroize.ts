@@ -1,5 +1,5 @@
 // Overwrites plaintext key material and data with zeros once the code that owns the buffer is
-// done with it, so it does not linger on the heap (docs/STYLE.md, crypto/).
+// done with it, so it does not linger on the heap (docs/layout.md, "Errors").
 
 /**
  * Fills every given buffer with zeros. Only pass buffers you own: a Buffer that is a view of a

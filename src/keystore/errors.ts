@@ -1,5 +1,5 @@
 // The key stores' own small typed errors. They never carry key material or plaintext; operations/ translates them
-// into AWS exceptions (STYLE.md, "Errors"), beside the crypto errors a key store passes on.
+// into AWS exceptions (docs/layout.md, "Errors"), beside the crypto errors a key store passes on.
 
 import type { OriginType } from '../api/model.generated.js';
 

@@ -326,7 +326,7 @@ export function decodeInput(operation: OperationName, body: unknown): Record<str
 const cloudtrailCache = new Map<string, Decode>();
 let lookupEventsDecoder: Decode | undefined;
 
-/** The decoded input of CloudTrail LookupEvents, served on the same endpoint (ARCHITECTURE.md). */
+/** The decoded input of CloudTrail LookupEvents, served on the same endpoint (protocol/cloudtrail-pipeline.ts). */
 export function decodeLookupEventsInput(body: unknown): Record<string, unknown> {
   lookupEventsDecoder ??= compile(cloudtrailShapes, cloudtrailCache, lookupEventsOperation.input);
   return run(lookupEventsDecoder, body);

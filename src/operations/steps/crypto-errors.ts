@@ -1,5 +1,5 @@
 // Translates the typed errors of the crypto layer and of the key stores into the AWS exceptions the operations answer
-// with (neither throws AWS errors itself; STYLE.md "Errors").
+// with (neither throws AWS errors itself; docs/layout.md, "Errors").
 
 import {
   CustomKeyStoreNotFoundException,
