@@ -33,6 +33,8 @@ import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
 import { WalCheckpointer } from '../storage/sqlite/wal-checkpointer.js';
 import type { Store } from '../storage/repository.js';
 import { assertAccountId, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, type ServerConfig } from './config.js';
+import { ConsoleFiles } from './console-files.js';
+import { consoleRoute } from './console-route.js';
 import { HttpListener } from './http-listener.js';
 import { databaseError, DATABASE_FILE, openDataDir } from './open-data-dir.js';
 
@@ -55,6 +57,8 @@ export interface StartOptions extends Omit<ServerConfig, ListenerSettings>, Part
   principalsFile?: string;
   /** A seed file (JSON or YAML: keys with fixed ids, aliases and known key material) applied at every start. */
   seedFile?: string;
+  /** The web console's built files, served at /console (default: dist/console/ of this package). */
+  consoleDir?: string;
 }
 
 export interface RunningServer {
@@ -141,7 +145,7 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
   const pipeline = new KmsPipeline({ store, keyMaterial, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
-  listener.serve(new Router(pipeline, cloudtrail, sts));
+  listener.serve(consoleRoute(ConsoleFiles.open(options.consoleDir), new Router(pipeline, cloudtrail, sts)));
   const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);
   const jobs = new JobRunner(
     store,
