@@ -29,6 +29,7 @@ export function ConsoleShell() {
   const path = usePath();
   const region = session.credentials.region;
   const who = session.identity?.arn ?? session.credentials.accessKeyId;
+  const shortName = session.identity ? `${who.split(/[:/]/).pop()} @ ${session.identity.account}` : who;
   return (
     <>
       <div id="top-navigation" style={{ position: 'sticky', top: 0, zIndex: 1002 }}>
@@ -39,17 +40,16 @@ export function ConsoleShell() {
             {
               type: 'menu-dropdown',
               text: region,
-              description: regionName(region),
-              ariaLabel: `Region: ${region}`,
+              // The visible text first: a spoken name that starts with what is shown (WCAG 2.5.3, axe's label-content-name-mismatch).
+              ariaLabel: `${region} Region: ${regionName(region)}`,
               title: 'Region',
-              items: REGIONS.map((r) => ({ id: r.id, text: `${r.name} ${r.id}`, checked: r.id === region })),
+              items: REGIONS.map((r) => ({ id: r.id, text: `${r.name} ${r.id}`, ...(r.id === region ? { iconName: 'check' as const } : {}) })),
               onItemClick: ({ detail }) => setRegion(detail.id),
             },
             {
               type: 'menu-dropdown',
-              text: session.identity ? `${who.split(/[:/]/).pop()} @ ${session.identity.account}` : who,
-              description: who,
-              ariaLabel: `Signed in as ${who}`,
+              text: shortName,
+              ariaLabel: `${shortName}, signed in as ${who}`,
               iconName: 'user-profile',
               items: [{ id: 'sign-out', text: 'Sign out' }],
               onItemClick: ({ detail }) => {
