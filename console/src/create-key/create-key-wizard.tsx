@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import Wizard from '@cloudscape-design/components/wizard';
 import { CreateAliasCommand, CreateKeyCommand, type KeySpec, type KeyUsageType, type OriginType } from '@aws-sdk/client-kms';
+import { listAllAliases } from '../keys/load-keys';
 import { navigate } from '../navigation/router';
 import { useSession } from '../session/session-context';
 import { useFlash } from '../shell/flash-messages';
@@ -62,6 +63,15 @@ export function CreateKeyWizard() {
     const alias = fullAliasName(state.alias);
     let keyId: string | undefined;
     try {
+      // CreateAlias would refuse a taken alias only after CreateKey: ask first, so that no key is left without one.
+      const taken = (await listAllAliases(kms)).find((entry) => entry.AliasName === alias);
+      if (taken) {
+        done();
+        setCreating(false);
+        flash.error(Object.assign(new Error(`An alias with the name ${taken.AliasArn} already exists`), { name: 'AlreadyExistsException' }));
+        setStep(1);
+        return;
+      }
       const created = await kms.send(
         new CreateKeyCommand({
           KeySpec: state.keySpec as KeySpec,
