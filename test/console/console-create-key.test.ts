@@ -481,3 +481,22 @@ test('the whole wizard by keyboard alone: an ECC signing key with Tab, arrow key
   const policy = JSON.parse((await t.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).Policy!);
   assert.equal(policy.Statement[1].Principal.AWS, ADMIN_ARN);
 });
+
+test('the key list shows every key the wizard made, with its key spec and key usage', async () => {
+  await page.getByRole('link', { name: 'Customer managed keys', exact: true }).first().click();
+  const table = page.getByRole('table', { name: 'Customer managed keys' });
+  for (const alias of ['orders', 'edited-policy', 'rsa-encrypt', 'ecc-sign', 'hmac-384', 'multi-region', 'imported', 'imported-twice', 'keyboard-only']) {
+    await table.getByRole('link', { name: alias, exact: true }).waitFor();
+  }
+  const row = (alias: string) => table.getByRole('row').filter({ has: page.getByRole('link', { name: alias, exact: true }) });
+  for (const [alias, spec, usage, status] of [
+    ['hmac-384', 'HMAC_384', 'Generate and verify MAC', 'Enabled'],
+    ['rsa-encrypt', 'RSA_2048', 'Encrypt and decrypt', 'Enabled'],
+    ['ecc-sign', 'ECC_NIST_P256', 'Sign and verify', 'Enabled'],
+    ['imported-twice', 'SYMMETRIC_DEFAULT', 'Encrypt and decrypt', 'Pending import'],
+  ]) {
+    for (const text of [spec, usage, status]) await row(alias!).getByText(text!, { exact: true }).waitFor();
+  }
+  for (const dismiss of await page.getByRole('button', { name: 'Dismiss message' }).all()) await dismiss.click();
+  await screenshot(page, 'customer-managed-keys-wizard');
+});

@@ -18,6 +18,7 @@ import RadioGroup from '@cloudscape-design/components/radio-group';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import { downloadFile } from '../common/download';
+import { stateLabel } from '../keys/key-labels';
 import { useLoader } from '../common/use-loader';
 import { navigate } from '../navigation/router';
 import { useSession } from '../session/session-context';
@@ -123,7 +124,7 @@ export function ImportKeyMaterialPage({ keyId }: { keyId: string }) {
             }
           >
             <SpaceBetween size="l">
-              <KeyValuePairs columns={2} items={[{ label: 'Key spec', value: key.value?.KeySpec ?? '-' }, { label: 'Status', value: key.value?.KeyState ?? '-' }]} />
+              <KeyValuePairs columns={2} items={[{ label: 'Key spec', value: key.value?.KeySpec ?? '-' }, { label: 'Status', value: stateLabel(key.value?.KeyState) }]} />
               <FormField label="Wrapping key spec">
                 <Select
                   selectedOption={{ value: wrappingKeySpec, label: wrappingKeySpec }}

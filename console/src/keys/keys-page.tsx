@@ -32,7 +32,7 @@ const COLUMNS: TableProps.ColumnDefinition<KeyRow>[] = [
           {row.aliases.map((alias) => alias.replace(/^alias\//, '')).join(', ')}
         </Link>
       ),
-    sortingField: 'aliasText',
+    sortingComparator: (a, b) => (a.aliases[0] ?? '\uffff').localeCompare(b.aliases[0] ?? '\uffff'),
   },
   {
     id: 'keyId',
@@ -42,6 +42,7 @@ const COLUMNS: TableProps.ColumnDefinition<KeyRow>[] = [
         {row.metadata.KeyId}
       </Link>
     ),
+    sortingComparator: (a, b) => a.metadata.KeyId!.localeCompare(b.metadata.KeyId!),
   },
   { id: 'status', header: 'Status', cell: (row) => <StatusIndicator type={stateIndicator(row.metadata.KeyState)}>{stateLabel(row.metadata.KeyState)}</StatusIndicator> },
   { id: 'keySpec', header: 'Key spec', cell: (row) => row.metadata.KeySpec ?? '-' },
@@ -102,6 +103,7 @@ export function KeysPage() {
       noMatch: <Box textAlign="center">No keys match the filter.</Box>,
     },
     pagination: { pageSize: preferences.pageSize ?? 10 },
+    sorting: {},
     selection: { keepSelection: true, trackBy: (row) => row.metadata.KeyId! },
   });
 
