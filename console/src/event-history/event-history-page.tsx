@@ -99,12 +99,15 @@ export function EventHistoryPage() {
           </SpaceBetween>
         }
         items={events ?? []}
+        resizableColumns
+        wrapLines={false}
         loading={loading && events === undefined}
         loadingText="Loading events"
         columnDefinitions={[
           {
             id: 'name',
             header: 'Event name',
+            minWidth: 200,
             cell: (e) => (
               <Button variant="inline-link" onClick={() => setShown(e)} ariaLabel={`View event ${e.EventName} ${e.EventId}`}>
                 {e.EventName}
