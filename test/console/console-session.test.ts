@@ -4,7 +4,8 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { CreateKeyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, DescribeKeyCommand, GetKeyPolicyCommand, ListKeysCommand } from '@aws-sdk/client-kms';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -22,7 +23,21 @@ let c: ConsolePage;
 
 before(async () => {
   assertConsoleBuilt();
-  const principalsFile = writePrincipalsFile({ accounts: [{ id: TEST_ACCOUNT, users: [{ name: 'nobody', accessKeys: [NOBODY] }] }] });
+  const principalsFile = writePrincipalsFile({
+    accounts: [
+      {
+        id: TEST_ACCOUNT,
+        users: [{ name: 'nobody', accessKeys: [NOBODY] }],
+        roles: [
+          {
+            name: 'KMSAdminRole',
+            trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:user/admin` }, Action: 'sts:AssumeRole' }] },
+            policies: { Kms: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'kms:*', Resource: '*' }] } },
+          },
+        ],
+      },
+    ],
+  });
   t = await startTestServer({ principalsFile });
   browser = await launchChromium();
 });
@@ -164,6 +179,36 @@ describe('a user without permissions', () => {
   });
 });
 
+describe('a role session', () => {
+  const ROLE_ARN = `arn:aws:iam::${TEST_ACCOUNT}:role/KMSAdminRole`;
+  before(async () => (c = await openConsolePage(browser)));
+  after(async () => {
+    assert.deepEqual(c.problems, []);
+    await c.close();
+  });
+
+  test('signs in with its session token, and the wizard offers its role, not the session, as key administrator', async () => {
+    const sts = new STSClient({ endpoint: t.server.url, region: 'us-east-1', credentials: ADMIN });
+    const { Credentials } = await sts.send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'console' }));
+    sts.destroy();
+    await signIn(c.page, t.server.url, { accessKeyId: Credentials!.AccessKeyId!, secretAccessKey: Credentials!.SecretAccessKey!, sessionToken: Credentials!.SessionToken! });
+    await c.page.getByRole('button', { name: /^console @ 111122223333, signed in as arn:aws:sts::111122223333:assumed-role\/KMSAdminRole\/console/ }).waitFor();
+    assert.ok(JSON.stringify(await c.page.evaluate(() => ({ ...sessionStorage }))).includes(Credentials!.SessionToken!));
+    await c.page.getByRole('button', { name: 'Create key' }).click();
+    await c.page.getByRole('button', { name: 'Next', exact: true }).click();
+    await c.page.getByLabel('Alias', { exact: true }).fill('made-by-a-role');
+    await c.page.getByRole('button', { name: 'Next', exact: true }).click();
+    await c.page.getByRole('checkbox', { name: `Select ${ROLE_ARN}` }).check();
+    await c.page.getByRole('button', { name: 'Next', exact: true }).click();
+    await c.page.getByRole('button', { name: 'Next', exact: true }).click();
+    await c.page.getByRole('button', { name: 'Finish' }).click();
+    await c.page.getByText(/^Your AWS KMS key was created with alias alias\/made-by-a-role/).waitFor({ timeout: 60_000 });
+    const keyId = (await t.kms.send(new DescribeKeyCommand({ KeyId: 'alias/made-by-a-role' }))).KeyMetadata!.KeyId!;
+    const policy = JSON.parse((await t.kms.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).Policy!);
+    assert.equal(policy.Statement[1].Principal.AWS, ROLE_ARN);
+  });
+});
+
 test('SigV4 ignores the unsigned headers a browser adds: Origin, Referer, sec-fetch-*, a browser User-Agent', async () => {
   const url = new URL(t.server.url);
   const signer = new SignatureV4({ service: 'kms', region: 'us-east-1', credentials: ADMIN, sha256: Hash.bind(null, 'sha256') });
@@ -191,5 +236,6 @@ test('SigV4 ignores the unsigned headers a browser adds: Origin, Referer, sec-fe
   const { host: _host, ...headers } = signed.headers;
   const answer = await fetch(`${t.server.url}/`, { method: 'POST', headers: { ...headers, ...browserHeaders }, body: '{}' });
   assert.equal(answer.status, 200, await answer.clone().text());
-  assert.deepEqual(await answer.json(), { Keys: [], Truncated: false });
+  const listed = (await answer.json()) as { Keys: { KeyId: string }[] };
+  assert.deepEqual(listed.Keys.map((k) => k.KeyId).sort(), (await t.kms.send(new ListKeysCommand({}))).Keys!.map((k) => k.KeyId).sort());
 });
