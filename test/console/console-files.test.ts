@@ -10,6 +10,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ListKeysCommand } from '@aws-sdk/client-kms';
+import { spawnOpenkms } from '../support/openkms-process.js';
 import { awsError, startTestServer, type TestServer } from '../support/test-server.js';
 
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-CONSOLE-FOLDER';
@@ -229,4 +230,24 @@ describe('a server without a built console', () => {
     const refused = await awsError(t.clientFor({ accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x' }).send(new ListKeysCommand({})));
     assert.equal(refused.name, 'UnrecognizedClientException');
   });
+});
+
+test('the built openkms command serves the console it was built with, from dist/console/', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'openkms-console-cli-'));
+  const server = spawnOpenkms(['serve', '--port', '0', '--data-dir', join(dataDir, 'data')]);
+  try {
+    await server.waitForOutput(/openkms listening on http:\/\/\S+/, 20_000);
+    const url = /listening on (http:\/\/\S+)/.exec(server.output())![1]!;
+    const index = await send(url, 'GET', '/console/');
+    assert.equal(index.status, 200, 'run `npm run build` before this test: it needs dist/console/');
+    assert.match(index.body, /<script type="module" crossorigin src="\/console\/assets\/index-[\w-]+\.js"><\/script>/);
+    const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(index.body)![1]!;
+    const asset = await send(url, 'GET', script);
+    assert.equal(asset.status, 200);
+    assert.equal(asset.headers['content-type'], 'text/javascript; charset=utf-8');
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -50,7 +50,8 @@ export interface ConsolePage {
 export async function openConsolePage(browser: Browser): Promise<ConsolePage> {
   // Reduced motion turns off Cloudscape's transitions: a scan or a screenshot never catches a flash message half faded in.
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true, locale: 'en-US', reducedMotion: 'reduce' });
-  context.setDefaultTimeout(20_000);
+  // Generous: two browsers and the rest of the suite share two cores, and an RSA key pair may take seconds.
+  context.setDefaultTimeout(45_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
