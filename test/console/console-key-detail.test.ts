@@ -284,6 +284,19 @@ test('Event history: LookupEvents filtered by event name and by resource', async
   assert.equal(await table.getByRole('row').filter({ hasText: arn }).count(), rows - 1, 'every event found names the key');
 });
 
+test('HTML in a description, a tag or an alias target is shown as text, never run', async () => {
+  const markup = '<img src=x onerror="window.__injected=1"><script>window.__injected=2</script>';
+  const key = (await t.kms.send(new CreateKeyCommand({ Description: markup, Tags: [{ TagKey: 'note', TagValue: markup }] }))).KeyMetadata!;
+  await t.kms.send(new CreateAliasCommand({ AliasName: 'alias/markup', TargetKeyId: key.KeyId! }));
+  await page.goto(`${t.server.url}/console/keys/${key.KeyId}`);
+  await page.getByRole('heading', { name: 'markup', level: 1 }).waitFor();
+  await page.getByText(markup, { exact: true }).first().waitFor();
+  await page.getByRole('tab', { name: 'Tags' }).click();
+  await page.getByRole('cell', { name: markup, exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected), undefined);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+});
+
 test('External key stores says that they are not available yet', async () => {
   await page.getByRole('link', { name: 'External key stores' }).click();
   await page.getByText('External key stores are not available yet').waitFor();

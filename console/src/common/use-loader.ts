@@ -9,7 +9,7 @@ export function useLoader<T>(load: () => Promise<T>, deps: readonly unknown[]): 
   const [value, setValue] = useState<T | undefined>();
   const [loading, setLoading] = useState(true);
   const [version, setVersion] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // The caller lists what `load` depends on, as for useCallback.
   const run = useCallback(load, deps);
   useEffect(() => {
     let current = true;

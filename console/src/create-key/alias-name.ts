@@ -1,5 +1,6 @@
 // The alias the console requires for a new key: the AWS console's rules, checked before CreateKey so that a refused
-// alias does not leave a key behind without one. "alias/" is added when the user leaves it out.
+// alias does not leave a key behind without one. "alias/" is added when the user leaves it out
+// (https://docs.aws.amazon.com/kms/latest/developerguide/alias-manage.html).
 
 const MAX_ALIAS_LENGTH = 256;
 

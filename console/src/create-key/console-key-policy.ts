@@ -1,6 +1,7 @@
 // The key policy the AWS console writes for a new key from the wizard's choices: the account's root (so IAM policies
 // count), the key administrators, the key users and other accounts, and persistent resources for symmetric encryption
-// keys. It differs from CreateKey's own default policy, which names the account only (the guide's "Creating keys").
+// keys. It differs from CreateKey's own default policy, which names the account only
+// (https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html).
 
 export interface ConsoleKeyPolicyInput {
   partition: string;

@@ -1,5 +1,6 @@
 // The wrapping key specs and algorithms the import page offers for a key spec, as AWS allows them: RSA private keys
-// need RSA_AES_KEY_WRAP (they are larger than one RSA-OAEP block); in the China Regions SM2 wrapping is offered too.
+// need RSA_AES_KEY_WRAP (they are larger than one RSA-OAEP block); in the China Regions SM2 wrapping is offered too
+// (https://docs.aws.amazon.com/kms/latest/developerguide/importing-keys-get-public-key-and-token.html).
 
 export interface WrappingChoices {
   keySpecs: string[];
