@@ -93,6 +93,24 @@ test('Customer managed keys: the table, its filter, pagination and column prefer
   assert.ok((await table.getByRole('cell', { name: 'AWS KMS' }).count()) >= 10);
 });
 
+test('Key actions on the list act on the selected key only', async () => {
+  const table = page.getByRole('table', { name: 'Customer managed keys' });
+  await table.getByRole('radio', { name: 'Select key alias/key-05' }).check();
+  await page.getByRole('button', { name: 'Key actions' }).click();
+  await page.getByRole('menuitem', { name: 'Disable' }).click();
+  await page.getByText('The KMS key alias/key-05 was disabled.').waitFor();
+  const target = (await t.kms.send(new ListAliasesCommand({}))).Aliases!.find((a) => a.AliasName === 'alias/key-05')!.TargetKeyId!;
+  const states = await Promise.all(
+    (await t.kms.send(new ListAliasesCommand({}))).Aliases!.filter((a) => a.AliasName!.startsWith('alias/key-')).map(async (a) => [a.TargetKeyId, (await t.kms.send(new DescribeKeyCommand({ KeyId: a.TargetKeyId! }))).KeyMetadata!.KeyState]),
+  );
+  assert.deepEqual(states.filter(([, state]) => state !== 'Enabled'), [[target, 'Disabled']]);
+  await table.getByRole('row').filter({ hasText: 'key-05' }).getByText('Disabled', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Key actions' }).click();
+  await page.getByRole('menuitem', { name: 'Enable' }).click();
+  await page.getByText('The KMS key alias/key-05 was enabled.').waitFor();
+  assert.equal((await t.kms.send(new DescribeKeyCommand({ KeyId: target }))).KeyMetadata!.KeyState, 'Enabled');
+});
+
 test('General configuration: Edit description → UpdateKeyDescription', async () => {
   await openKeyPage();
   await noSeriousViolations('key page');

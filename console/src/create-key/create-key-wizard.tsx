@@ -133,7 +133,7 @@ export function CreateKeyWizard() {
         { title: 'Define key administrative permissions', content: <AdministratorsStep {...stepProps} />, isOptional: true },
         {
           title: 'Define key usage permissions',
-          content: <UsagePermissionsStep {...stepProps} />,
+          content: <UsagePermissionsStep {...stepProps} partition={partitionOf(region)} />,
           isOptional: true,
           errorText: showErrors && step === 3 ? stepError(state, 3, policyText) : undefined,
         },

@@ -44,7 +44,7 @@ export function AdministratorsStep({ state, update }: StepProps) {
   );
 }
 
-export function UsagePermissionsStep({ state, update, showErrors }: StepProps) {
+export function UsagePermissionsStep({ state, update, showErrors, partition }: StepProps & { partition: string }) {
   const setAccount = (index: number, value: string) => update({ otherAccounts: state.otherAccounts.map((a, i) => (i === index ? value : a)) });
   return (
     <SpaceBetween size="l">
@@ -74,7 +74,7 @@ export function UsagePermissionsStep({ state, update, showErrors }: StepProps) {
           {state.otherAccounts.map((account, index) => (
             <FormField key={index} label={`AWS account ID ${index + 1}`} errorText={showErrors ? accountIdError(account) : undefined}>
               <SpaceBetween direction="horizontal" size="xs" alignItems="center">
-                <Box>arn:aws:iam::</Box>
+                <Box>arn:{partition}:iam::</Box>
                 <Input value={account} placeholder="444455556666" inputMode="numeric" onChange={({ detail }) => setAccount(index, detail.value)} />
                 <Box>:root</Box>
                 <Button onClick={() => update({ otherAccounts: state.otherAccounts.filter((_, i) => i !== index) })} ariaLabel={`Remove AWS account ${index + 1}`}>
