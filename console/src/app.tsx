@@ -32,7 +32,14 @@ class RenderErrorBoundary extends Component<{ children: ReactNode }, { error?: E
 
 function SignedInOrNot() {
   const { session } = useSessionControl();
-  return session ? <ConsoleShell key={session.credentials.accessKeyId} /> : <SignInPage />;
+  // One flash bar per signed-in user: signing out drops the messages, which may name the previous user's resources.
+  return session ? (
+    <FlashProvider key={session.credentials.accessKeyId}>
+      <ConsoleShell />
+    </FlashProvider>
+  ) : (
+    <SignInPage />
+  );
 }
 
 export function App() {
@@ -40,9 +47,7 @@ export function App() {
     <I18nProvider locale="en" messages={[messages]}>
       <RenderErrorBoundary>
         <SessionProvider>
-          <FlashProvider>
-            <SignedInOrNot />
-          </FlashProvider>
+          <SignedInOrNot />
         </SessionProvider>
       </RenderErrorBoundary>
     </I18nProvider>

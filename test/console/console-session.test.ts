@@ -177,6 +177,15 @@ describe('a user without permissions', () => {
     await screenshot(c.page, 'flash-bar-error');
     assert.deepEqual(await seriousAxeViolations(c.page), []);
   });
+
+  test('signing out drops the flash messages: the next user does not see the last one\'s errors', async () => {
+    await c.page.getByRole('button', { name: /signed in as arn:aws:iam::111122223333:user\/nobody/ }).click();
+    await c.page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await signIn(c.page, t.server.url, ADMIN);
+    await c.page.getByRole('table', { name: 'Customer managed keys' }).waitFor();
+    assert.equal(await c.page.getByText('AccessDeniedException').count(), 0);
+    assert.equal(await c.page.getByText('user/nobody').count(), 0);
+  });
 });
 
 describe('a role session', () => {
