@@ -181,8 +181,12 @@ describe('a user without permissions', () => {
   test('signing out drops the flash messages: the next user does not see the last one\'s errors', async () => {
     await c.page.getByRole('button', { name: /signed in as arn:aws:iam::111122223333:user\/nobody/ }).click();
     await c.page.getByRole('menuitem', { name: 'Sign out' }).click();
-    await signIn(c.page, t.server.url, ADMIN);
+    // In the same page, without a reload (which would drop every message anyway).
+    await c.page.getByLabel('Access key ID').fill(ADMIN.accessKeyId);
+    await c.page.getByLabel('Secret access key').fill(ADMIN.secretAccessKey);
+    await c.page.getByRole('button', { name: 'Sign in' }).click();
     await c.page.getByRole('table', { name: 'Customer managed keys' }).waitFor();
+    await c.page.getByRole('button', { name: /^admin @ 111122223333/ }).waitFor();
     assert.equal(await c.page.getByText('AccessDeniedException').count(), 0);
     assert.equal(await c.page.getByText('user/nobody').count(), 0);
   });
