@@ -141,8 +141,45 @@ test('Tags: a reserved aws: key is refused on the page and nothing changes; then
   assert.deepEqual(await tagsOf(), [['env', 'prod'], ['owner', 'alice']]);
 });
 
-test('Key policy: the JSON is checked before it is sent, PutKeyPolicy saves it, and a refused one leaves it as it was', async () => {
+test('Key policy, default view: Add and Remove key administrators and key users; a malformed ARN changes nothing', async () => {
   await page.getByRole('tab', { name: 'Key policy' }).click();
+  await page.getByText(/^This key policy has none of the console's statements/).waitFor();
+  const original = JSON.parse(await policyOf());
+  const admin = `arn:aws:iam::${TEST_ACCOUNT}:user/admin`;
+  await page.getByRole('button', { name: 'Add key administrators' }).click();
+  const arn = page.getByRole('dialog').getByRole('textbox', { name: 'IAM user or role ARN' });
+  await arn.fill('admin');
+  await page.getByRole('dialog').getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('dialog').getByText(/^Enter the ARN of an IAM user or role/).waitFor();
+  assert.deepEqual(JSON.parse(await policyOf()), original);
+  await arn.fill(admin);
+  await noSeriousViolations('Add key administrators');
+  await page.getByRole('dialog').getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByText('The key policy was updated.').waitFor();
+  let policy = JSON.parse(await policyOf());
+  assert.deepEqual(policy.Statement[0], original.Statement[0], 'the statements already there are kept');
+  assert.equal(policy.Statement[1].Sid, 'Allow access for Key Administrators');
+  assert.equal(policy.Statement[1].Principal.AWS, admin);
+  assert.ok(policy.Statement[1].Action.includes('kms:ScheduleKeyDeletion'));
+
+  await page.getByRole('button', { name: 'Add key users' }).click();
+  await page.getByRole('dialog').getByRole('textbox', { name: 'IAM user or role ARN' }).fill(admin);
+  await page.getByRole('dialog').getByRole('button', { name: 'Add', exact: true }).click();
+  // Named in both tables now: as administrator (first) and as user.
+  await page.getByRole('cell', { name: admin, exact: true }).nth(1).waitFor();
+  policy = JSON.parse(await policyOf());
+  assert.deepEqual(policy.Statement.map((st: { Sid?: string }) => st.Sid).slice(1), ['Allow access for Key Administrators', 'Allow use of the key', 'Allow attachment of persistent resources']);
+  await noSeriousViolations('Key policy default view');
+
+  await page.getByRole('checkbox', { name: `Select ${admin}` }).first().check();
+  await page.getByRole('button', { name: 'Remove key administrators' }).click();
+  await page.getByText('None', { exact: true }).waitFor();
+  assert.equal(await page.getByRole('cell', { name: admin, exact: true }).count(), 1);
+  policy = JSON.parse(await policyOf());
+  assert.deepEqual(policy.Statement.map((st: { Sid?: string }) => st.Sid).slice(1), ['Allow use of the key', 'Allow attachment of persistent resources']);
+});
+
+test('Key policy: the JSON is checked before it is sent, PutKeyPolicy saves it, and a refused one leaves it as it was', async () => {
   await page.getByRole('button', { name: 'Switch to policy view' }).click();
   const original = await policyOf();
   const box = page.getByRole('textbox', { name: 'Key policy' });

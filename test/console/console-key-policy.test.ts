@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateKeyCommand, GetKeyPolicyCommand, type KeySpec, type KeyUsageType, type OriginType } from '@aws-sdk/client-kms';
 import { aliasNameError, fullAliasName } from '../../console/src/create-key/alias-name.js';
-import { administratorActions, consoleKeyPolicy, consolePolicyPrincipals, keyUserActions } from '../../console/src/create-key/console-key-policy.js';
+import { administratorActions, consoleKeyPolicy, consolePolicyPrincipals, keyUserActions, withConsolePrincipals } from '../../console/src/create-key/console-key-policy.js';
 import { canImportKeyMaterial, keySpecsFor } from '../../console/src/create-key/key-spec-choices.js';
 import { wrappingChoices } from '../../console/src/import/wrapping-choices.js';
 import { writePrincipalsFile } from '../support/authorization-fixture.js';
@@ -88,6 +88,43 @@ describe('the console\'s key policy', () => {
     });
     assert.deepEqual(consolePolicyPrincipals({ Statement: { Sid: 'x', Principal: { AWS: ADMIN } } }), { administrators: [], users: [] });
     assert.equal(consolePolicyPrincipals('not an object'), undefined);
+  });
+});
+
+describe('editing the principals in the key page\'s default view', () => {
+  const key = { keySpec: 'SYMMETRIC_DEFAULT', keyUsage: 'ENCRYPT_DECRYPT', origin: 'AWS_KMS' };
+  const createKeyDefault = {
+    Version: '2012-10-17',
+    Id: 'key-default-1',
+    Statement: [{ Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${TEST_ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' }],
+  };
+
+  test('adding to a policy without the console\'s statements creates them after the ones already there', () => {
+    const policy = withConsolePrincipals(createKeyDefault, 'users', [ADMIN], key) as typeof createKeyDefault;
+    assert.equal(policy.Id, 'key-default-1');
+    assert.deepEqual(policy.Statement[0], createKeyDefault.Statement[0]);
+    assert.deepEqual(statements(policy).slice(1).map((s) => s.Sid), ['Allow use of the key', 'Allow attachment of persistent resources']);
+    assert.equal(statements(policy)[1]!.Principal.AWS, ADMIN);
+  });
+
+  test('changing keeps each statement\'s own actions and conditions; only the principals change', () => {
+    const custom = consoleKeyPolicy(base) as { Statement: Statement[] };
+    custom.Statement[1]!.Action = ['kms:Describe*'];
+    const other = 'arn:aws:iam::111122223333:role/Other';
+    const policy = withConsolePrincipals(custom, 'administrators', [ADMIN, other], key);
+    assert.deepEqual(statements(policy)[1], { ...custom.Statement[1], Principal: { AWS: [ADMIN, other] } });
+    assert.deepEqual(statements(policy)[2], custom.Statement[2]);
+  });
+
+  test('removing the last principal removes the role\'s statements, and no others', () => {
+    const policy = withConsolePrincipals(consoleKeyPolicy(base), 'users', [], key);
+    assert.deepEqual(statements(policy).map((s) => s.Sid), ['Enable IAM User Permissions', 'Allow access for Key Administrators']);
+  });
+
+  test('an asymmetric key\'s users get no persistent-resource statement', () => {
+    const policy = withConsolePrincipals(createKeyDefault, 'users', [ADMIN], { keySpec: 'RSA_2048', keyUsage: 'SIGN_VERIFY', origin: 'AWS_KMS' });
+    assert.deepEqual(statements(policy).slice(1).map((s) => s.Sid), ['Allow use of the key']);
+    assert.deepEqual(statements(policy)[1]!.Action, ['kms:DescribeKey', 'kms:GetPublicKey', 'kms:Sign', 'kms:Verify']);
   });
 });
 

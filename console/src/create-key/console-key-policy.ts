@@ -96,3 +96,42 @@ export function consolePolicyPrincipals(policy: unknown): { administrators: stri
   };
   return { administrators: principalsOf('Allow access for Key Administrators'), users: principalsOf('Allow use of the key') };
 }
+
+const ADMINISTRATORS_SID = 'Allow access for Key Administrators';
+const USERS_SIDS = ['Allow use of the key', 'Allow attachment of persistent resources'];
+
+/**
+ * The key page's default view: the policy with the console's administrators or users statements naming `arns` (made
+ * with the console's actions if the policy has none, removed when `arns` is empty); every other statement is kept.
+ */
+export function withConsolePrincipals(
+  policy: unknown,
+  role: 'administrators' | 'users',
+  arns: readonly string[],
+  key: { keySpec: string; keyUsage: string; origin: string },
+): object {
+  const document = { ...(policy as { Statement?: unknown }) };
+  const raw = document.Statement;
+  const statements = (Array.isArray(raw) ? raw : raw ? [raw] : []) as { Sid?: string }[];
+  const sids = role === 'administrators' ? [ADMINISTRATORS_SID] : key.keySpec === 'SYMMETRIC_DEFAULT' ? USERS_SIDS : USERS_SIDS.slice(0, 1);
+  if (arns.length === 0) return { ...document, Statement: statements.filter((s) => !sids.includes(s.Sid ?? '')) };
+  // Only the role's statements are taken from the generated policy, so its account and partition do not matter.
+  const template = (
+    consoleKeyPolicy({
+      partition: 'aws',
+      accountId: '000000000000',
+      ...key,
+      administrators: arns,
+      allowAdministratorsToDelete: true,
+      users: arns,
+      otherAccounts: [],
+    }) as { Statement: { Sid: string }[] }
+  ).Statement;
+  const next = [...statements];
+  for (const sid of sids) {
+    const index = next.findIndex((s) => s.Sid === sid);
+    if (index === -1) next.push(template.find((s) => s.Sid === sid)!);
+    else next[index] = { ...next[index], Principal: principal(arns) } as { Sid?: string };
+  }
+  return { ...document, Statement: next };
+}

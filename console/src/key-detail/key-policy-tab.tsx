@@ -1,21 +1,21 @@
-// "Key policy": the default view (key administrators and key users named in the console's statements) or the policy
-// view, where the JSON is edited, checked as JSON before it is sent, and saved with PutKeyPolicy.
+// "Key policy": the default view (key administrators and key users named in the console's statements, with Add and
+// Remove) or the policy view, where the JSON is edited, checked as JSON before it is sent, and saved with PutKeyPolicy.
 
 import { useState } from 'react';
 import { GetKeyPolicyCommand, PutKeyPolicyCommand, type KeyMetadata } from '@aws-sdk/client-kms';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
-import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
 import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Textarea from '@cloudscape-design/components/textarea';
 import { useLoader } from '../common/use-loader';
-import { consolePolicyPrincipals } from '../create-key/console-key-policy';
+import { consolePolicyPrincipals, withConsolePrincipals } from '../create-key/console-key-policy';
 import { policyTextError } from '../create-key/wizard-state';
 import { useSession } from '../session/session-context';
 import { useFlash } from '../shell/flash-messages';
+import { PolicyPrincipals } from './policy-principals';
 
 function pretty(text: string): string {
   try {
@@ -23,15 +23,6 @@ function pretty(text: string): string {
   } catch {
     return text;
   }
-}
-
-function PrincipalList({ title, arns }: { title: string; arns: string[] }) {
-  return (
-    <div>
-      <Box variant="awsui-key-label">{title}</Box>
-      {arns.length === 0 ? <Box color="text-body-secondary">None</Box> : <ul>{arns.map((arn) => <li key={arn}>{arn}</li>)}</ul>}
-    </div>
-  );
 }
 
 export function KeyPolicyTab({ metadata }: { metadata: KeyMetadata }) {
@@ -52,23 +43,32 @@ export function KeyPolicyTab({ metadata }: { metadata: KeyMetadata }) {
   const principals = consolePolicyPrincipals(parsed);
   const draftError = draft === undefined ? undefined : policyTextError(draft);
 
-  const save = async () => {
-    if (draft === undefined) return;
-    setShowError(true);
-    if (draftError) return;
+  /** PutKeyPolicy with `text`; whether it was saved (a refusal is in the flash bar). */
+  const put = async (text: string): Promise<boolean> => {
     setBusy(true);
     try {
-      await kms.send(new PutKeyPolicyCommand({ KeyId: metadata.KeyId!, PolicyName: 'default', Policy: draft }));
+      await kms.send(new PutKeyPolicyCommand({ KeyId: metadata.KeyId!, PolicyName: 'default', Policy: text }));
       flash.success('The key policy was updated.');
-      setDraft(undefined);
-      setShowError(false);
       policy.reload();
+      return true;
     } catch (error) {
       flash.error(error);
+      return false;
     } finally {
       setBusy(false);
     }
   };
+  const save = async () => {
+    if (draft === undefined) return;
+    setShowError(true);
+    if (draftError) return;
+    if (await put(draft)) {
+      setDraft(undefined);
+      setShowError(false);
+    }
+  };
+  const key = { keySpec: metadata.KeySpec ?? 'SYMMETRIC_DEFAULT', keyUsage: metadata.KeyUsage ?? 'ENCRYPT_DECRYPT', origin: metadata.Origin ?? 'AWS_KMS' };
+  const savePrincipals = (role: 'administrators' | 'users') => (arns: string[]) => put(JSON.stringify(withConsolePrincipals(parsed, role, arns, key), null, 4));
 
   const actions =
     draft !== undefined ? (
@@ -92,13 +92,16 @@ export function KeyPolicyTab({ metadata }: { metadata: KeyMetadata }) {
   return (
     <Container header={<Header variant="h2" actions={actions}>Key policy</Header>}>
       {view === 'default' && draft === undefined ? (
-        principals && (principals.administrators.length || principals.users.length) ? (
-          <ColumnLayout columns={2}>
-            <PrincipalList title="Key administrators" arns={principals.administrators} />
-            <PrincipalList title="Key users" arns={principals.users} />
-          </ColumnLayout>
+        principals ? (
+          <SpaceBetween size="l">
+            {principals.administrators.length || principals.users.length ? null : (
+              <Box>This key policy has none of the console's statements for key administrators and key users; adding either creates them.</Box>
+            )}
+            <PolicyPrincipals role="administrators" arns={principals.administrators} busy={busy} onSave={savePrincipals('administrators')} />
+            <PolicyPrincipals role="users" arns={principals.users} busy={busy} onSave={savePrincipals('users')} />
+          </SpaceBetween>
         ) : (
-          <Box>This key policy does not use the console's statements for key administrators and key users. Switch to policy view to see it.</Box>
+          <Box>The key policy is not a JSON object. Switch to policy view to see it.</Box>
         )
       ) : (
         <FormField label="Key policy" stretch errorText={showError ? draftError : undefined}>
