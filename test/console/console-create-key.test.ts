@@ -154,7 +154,7 @@ test('symmetric key (the guide\'s "Creating symmetric KMS key"): alias, descript
       otherAccounts: [PARTNER_ACCOUNT],
     }),
   );
-  assert.deepEqual(policy.Statement[2].Principal, { AWS: [ADMIN_ARN, `arn:aws:iam::${PARTNER_ACCOUNT}:root`] });
+  assert.deepEqual((policy as { Statement: { Principal: unknown }[] }).Statement[2]!.Principal, { AWS: [ADMIN_ARN, `arn:aws:iam::${PARTNER_ACCOUNT}:root`] });
   const ciphertext = (await t.kms.send(new EncryptCommand({ KeyId: 'alias/orders', Plaintext: Buffer.from('hello') }))).CiphertextBlob!;
   assert.equal(Buffer.from((await t.kms.send(new DecryptCommand({ CiphertextBlob: ciphertext }))).Plaintext!).toString(), 'hello');
   await page.getByRole('heading', { name: 'orders', level: 1 }).waitFor();
@@ -419,12 +419,20 @@ test('an import token of another download is refused with the API\'s error, and 
   assert.equal((await describe(keyId)).KeyState, 'PendingImport');
 });
 
+/** What focusedName reads in the page (this program is compiled without the DOM library). */
+interface PageElement {
+  getAttribute(name: string): string | null;
+  innerText: string;
+  labels?: ArrayLike<{ innerText: string }> | null;
+}
+declare const document: { activeElement: PageElement | null; getElementById(id: string): PageElement | null };
+
 /** The accessible name of the focused element, as far as a test needs it: aria-label, aria-labelledby, its label, or its text. */
 async function focusedName(): Promise<string> {
   return page.evaluate(() => {
-    const el = document.activeElement as HTMLInputElement | null;
+    const el = document.activeElement;
     if (!el) return '';
-    const labelledBy = el.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => document.getElementById(id)?.innerText ?? '').join(' ');
+    const labelledBy = el.getAttribute('aria-labelledby')?.split(/\s+/).map((id: string) => document.getElementById(id)?.innerText ?? '').join(' ');
     const label = el.getAttribute('aria-label') ?? (labelledBy?.trim() || undefined) ?? el.labels?.[0]?.innerText ?? el.innerText ?? '';
     return label.trim().split('\n')[0]!.trim();
   });

@@ -348,7 +348,7 @@ test('HTML in a description, a tag or an alias target is shown as text, never ru
   await page.getByText(markup, { exact: true }).first().waitFor();
   await page.getByRole('tab', { name: 'Tags' }).click();
   await page.getByRole('cell', { name: markup, exact: true }).waitFor();
-  assert.equal(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected), undefined);
+  assert.equal(await page.evaluate(() => (globalThis as { __injected?: number }).__injected), undefined);
   assert.equal(await page.locator('img[src="x"]').count(), 0);
 });
 

@@ -14,6 +14,11 @@ import { writePrincipalsFile } from '../support/authorization-fixture.js';
 import { assertConsoleBuilt, launchChromium, openConsolePage, screenshot, seriousAxeViolations, signIn, type ConsolePage } from '../support/console-browser.js';
 import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, awsError, startTestServer, TEST_ACCOUNT, type TestServer } from '../support/test-server.js';
 
+/** The page's storage, read inside page.evaluate (this program is compiled without the DOM library). */
+declare const sessionStorage: { length: number; getItem(key: string): string | null };
+declare const localStorage: { length: number };
+declare const document: { cookie: string };
+
 const NOBODY = { accessKeyId: 'AKIACONSOLENOBODY000', secretAccessKey: 'console-nobody-secret-access-key-00001' };
 const ADMIN = { accessKeyId: ADMIN_ACCESS_KEY_ID, secretAccessKey: ADMIN_SECRET_ACCESS_KEY };
 
