@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConsoleFiles, fileName } from './console-files.js';
+import { acceptsGzip, ConsoleFiles, fileName } from './console-files.js';
 
 test('/console and /console/ name the index; a trailing slash is a page path', () => {
   assert.equal(fileName('/console'), '');
@@ -44,4 +44,9 @@ test('only /console and the paths below it are the console\'s', () => {
   assert.equal(ConsoleFiles.handles('/consolex'), false);
   assert.equal(ConsoleFiles.handles('/'), false);
   assert.equal(fileName('/consolex'), undefined);
+});
+
+test('gzip is accepted when Accept-Encoding lists it (or x-gzip) with a weight above 0, in any case', () => {
+  for (const header of ['gzip', 'gzip, deflate, br', 'br;q=1.0, GZIP;q=0.5', 'gzip;q=0.001', ' gzip ; q=1 ', 'x-gzip']) assert.equal(acceptsGzip(header), true, header);
+  for (const header of [undefined, '', 'identity', 'br', 'gzip;q=0', 'gzip; q=0.0', 'gzipped', 'gzip;q=', 'gzip;q=nope']) assert.equal(acceptsGzip(header), false, String(header));
 });

@@ -5,6 +5,7 @@
 import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export const CONSOLE_PATH = '/console';
 
@@ -53,6 +54,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
+/** Text compresses to a quarter or less (the console's script and styles are over a megabyte each); images and fonts do not. */
+const COMPRESSIBLE = new Set(['html', 'js', 'mjs', 'css', 'json', 'map', 'svg', 'txt']);
+
 /** Vite names the files under assets/ by a hash of their content: a new build gives new names, so they never go stale. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -67,6 +71,7 @@ export class ConsoleFiles {
   /** Path below the folder ("assets/index-abc.js") → absolute path, for the regular files seen at start. */
   readonly #files: Map<string, string>;
   readonly #cache = new Map<string, Buffer>();
+  readonly #gzipCache = new Map<string, Buffer>();
 
   private constructor(files: Map<string, string>) {
     this.#files = files;
@@ -104,29 +109,34 @@ export class ConsoleFiles {
     return path === CONSOLE_PATH || path.startsWith(`${CONSOLE_PATH}/`);
   }
 
-  answer(method: string, rawPath: string): FileAnswer {
+  /** `acceptEncoding` is the request's Accept-Encoding header: text goes gzip-compressed to a client that accepts gzip. */
+  answer(method: string, rawPath: string, acceptEncoding?: string): FileAnswer {
     if (method !== 'GET' && method !== 'HEAD') return failure(405, 'The console answers GET and HEAD only.', { allow: 'GET, HEAD' });
     if (!this.built) return failure(404, 'The web console is not built: run `npm run build` and start openkms again.');
     const name = fileName(rawPath);
     if (name === undefined) return failure(404, 'No such file in the console.');
     const file = name === '' ? undefined : this.#read(name);
-    if (file) return this.#file(name, file);
+    const gzip = acceptsGzip(acceptEncoding);
+    if (file) return this.#file(name, file, gzip);
     // A path that names a file (it has an extension) and is not one is a 404; any other is a page of the console.
     if (/\.[^/]*$/.test(name)) return failure(404, 'No such file in the console.');
-    return this.#file('index.html', this.#read('index.html') ?? Buffer.alloc(0));
+    return this.#file('index.html', this.#read('index.html') ?? Buffer.alloc(0), gzip);
   }
 
-  #file(name: string, body: Buffer): FileAnswer {
+  #file(name: string, body: Buffer, gzip: boolean): FileAnswer {
     const extension = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? '';
-    return {
-      status: 200,
-      headers: {
-        ...SECURITY_HEADERS,
-        'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
-        'cache-control': name.startsWith('assets/') ? IMMUTABLE : 'no-cache',
-      },
-      body,
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream',
+      'cache-control': name.startsWith('assets/') ? IMMUTABLE : 'no-cache',
     };
+    if (!COMPRESSIBLE.has(extension)) return { status: 200, headers, body };
+    // Caches between the console and its users must keep the two forms apart.
+    headers.vary = 'accept-encoding';
+    if (!gzip) return { status: 200, headers, body };
+    let compressed = this.#gzipCache.get(name);
+    if (compressed === undefined) this.#gzipCache.set(name, (compressed = gzipSync(body)));
+    return { status: 200, headers: { ...headers, 'content-encoding': 'gzip' }, body: compressed };
   }
 
   /** The file's bytes, read once; opened without following a symlink, in case one replaced the file since the scan. */
@@ -169,6 +179,17 @@ export function fileName(rawPath: string): string | undefined {
   // A trailing slash (/console/keys/) is a page's path; an empty segment anywhere else is not.
   if (segments.slice(0, -1).some((segment) => segment === '') || segments.some((segment) => segment === '.' || segment === '..')) return undefined;
   return segments.filter((segment) => segment !== '').join('/');
+}
+
+/** Whether an Accept-Encoding header lists gzip (or x-gzip, its old name) with a weight above 0 (RFC 9110 12.5.3, 8.4.1.3). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((entry) => {
+    const [coding, ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
+    if (coding !== 'gzip' && coding !== 'x-gzip') return false;
+    const weight = parameters.find((parameter) => parameter.startsWith('q='));
+    return weight === undefined || Number(weight.slice(2)) > 0;
+  });
 }
 
 function failure(status: number, message: string, extra: Record<string, string> = {}): FileAnswer {

@@ -5,9 +5,14 @@ import type { ApiRequest } from '../protocol/http-request.js';
 import { ConsoleFiles } from './console-files.js';
 import type { RequestHandler } from './http-listener.js';
 
+function acceptEncoding(request: ApiRequest): string | undefined {
+  const value = request.headers['accept-encoding'];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 export function consoleRoute(files: ConsoleFiles, api: RequestHandler): RequestHandler {
   return {
     route: (request: ApiRequest) =>
-      ConsoleFiles.handles(request.path) ? Promise.resolve(files.answer(request.method, request.path)) : api.route(request),
+      ConsoleFiles.handles(request.path) ? Promise.resolve(files.answer(request.method, request.path, acceptEncoding(request))) : api.route(request),
   };
 }

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { ListKeysCommand } from '@aws-sdk/client-kms';
 import { spawnOpenkms } from '../support/openkms-process.js';
@@ -24,13 +25,16 @@ interface Answer {
 }
 
 /** One request with the path sent exactly as given (node's client does not normalise it, unlike fetch). */
-function send(url: string, method: string, path: string, body?: string): Promise<Answer> {
+function send(url: string, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer & { bytes: Buffer }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, method, path, headers: body ? { 'content-type': 'text/plain' } : {} }, (res) => {
+    const req = request({ hostname, port, method, path, headers: { ...(body ? { 'content-type': 'text/plain' } : {}), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode!, headers: res.headers, body: bytes.toString('utf8'), bytes });
+      });
     });
     req.on('error', reject);
     req.end(body);
@@ -105,6 +109,24 @@ describe('a built console', () => {
     const icon = await send(t.server.url, 'GET', '/console/favicon.svg');
     assert.equal(icon.headers['content-type'], 'image/svg+xml');
     assert.equal(icon.headers['cache-control'], 'no-cache');
+  });
+
+  test('text files are sent gzip-compressed to clients that accept gzip, and as they are to the others', async () => {
+    const gzipped = await send(t.server.url, 'GET', '/console/assets/index-Ab12Cd.js', undefined, { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(gzipped.headers['content-encoding'], 'gzip');
+    assert.equal(gzipped.headers.vary, 'accept-encoding');
+    assert.equal(gunzipSync(gzipped.bytes).toString('utf8'), SCRIPT);
+    for (const refusing of [undefined, 'identity', 'gzip;q=0', 'deflate, gzip; q=0.0', 'br']) {
+      const plain = await send(t.server.url, 'GET', '/console/assets/index-Ab12Cd.js', undefined, refusing ? { 'accept-encoding': refusing } : {});
+      assert.equal(plain.headers['content-encoding'], undefined, String(refusing));
+      assert.equal(plain.body, SCRIPT, String(refusing));
+      assert.equal(plain.headers.vary, 'accept-encoding');
+    }
+    const weighted = await send(t.server.url, 'GET', '/console/', undefined, { 'accept-encoding': 'br;q=1.0, GZIP;q=0.5' });
+    assert.equal(weighted.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(weighted.bytes).toString('utf8'), INDEX);
+    const head = await send(t.server.url, 'HEAD', '/console/assets/index-Ab12Cd.js', undefined, { 'accept-encoding': 'gzip' });
+    assert.equal(head.headers['content-length'], gzipped.headers['content-length']);
   });
 
   test('HEAD answers the headers of GET without a body', async () => {
