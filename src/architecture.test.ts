@@ -138,3 +138,28 @@ test('operations/ holds one file per API operation, index.ts and context.ts; sha
   assert.deepEqual(strays, []);
   assert.ok(expected.has('generate-data-key-pair-without-plaintext.ts') && expected.has('re-encrypt.ts'), 'operation names are kebab-cased');
 });
+
+/** Every import specifier of the console's sources (console/src and its build config), with the file it is in. */
+function consoleImports(): { file: string; specifier: string }[] {
+  const consoleDir = join(SRC, '..', 'console');
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : files(path);
+      return /\.(ts|tsx|js|mjs)$/.test(entry.name) ? [path] : [];
+    });
+  return files(consoleDir).flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => ({ file, specifier: m[1]! })),
+  );
+}
+
+test('nothing under console/ imports from src/: the console is a client of the public API only', () => {
+  const consoleDir = resolve(SRC, '..', 'console');
+  const imports = consoleImports();
+  const outside = imports
+    .filter(({ specifier }) => specifier.startsWith('.'))
+    .filter(({ file, specifier }) => !resolve(dirname(file), specifier).startsWith(`${consoleDir}/`))
+    .map(({ file, specifier }) => `${relative(consoleDir, file)} → ${specifier}`);
+  assert.deepEqual(outside, []);
+  assert.ok(imports.some(({ specifier }) => specifier === '@aws-sdk/client-kms'), 'the scan sees the console importing the SDK');
+});

@@ -4,7 +4,7 @@
 import { createServer, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ApiRequest, ApiResponse } from '../protocol/http-request.js';
+import type { ApiRequest } from '../protocol/http-request.js';
 import { ConnectionDrain } from './connection-drain.js';
 import {
   bodyTimedOut,
@@ -34,8 +34,15 @@ const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 /** How often node looks for connections past the header time-out (its default, 30 s, would stretch 5 s to 35 s). */
 const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 
+/** An answer to write: the API's are JSON or XML text, the console's files are bytes. */
+export interface ListenerResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Uint8Array;
+}
+
 export interface RequestHandler {
-  route(request: ApiRequest): Promise<ApiResponse>;
+  route(request: ApiRequest): Promise<ListenerResponse>;
 }
 
 export interface HttpListenerOptions {
@@ -150,7 +157,7 @@ export class HttpListener {
       sourceIp: req.socket.remoteAddress ?? '',
     };
     const handler = await this.#handler;
-    let response: ApiResponse;
+    let response: ListenerResponse;
     try {
       response = await handler.route(request);
     } catch {

@@ -29,6 +29,8 @@ import { Router } from '../protocol/router.js';
 import { StsPipeline } from '../protocol/sts-pipeline.js';
 import type { Store } from '../storage/repository.js';
 import { assertAccountId, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, storageSettings, type ServerConfig } from './config.js';
+import { ConsoleFiles } from './console-files.js';
+import { consoleRoute } from './console-route.js';
 import { HttpListener } from './http-listener.js';
 import { openStorage, type OpenedStorage } from './open-storage.js';
 
@@ -48,6 +50,8 @@ export interface StartOptions extends Omit<ServerConfig, Defaulted>, Partial<Pic
   logError?: (message: string, error: unknown) => void;
   /** Audit records older than this many days are pruned (default: the `audit.retentionDays` setting; none: keep all). */
   auditRetentionDays?: number;
+  /** The web console's built files, served at /console (default: dist/console/ of this package). */
+  consoleDir?: string;
 }
 
 export interface RunningServer {
@@ -111,7 +115,7 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
   const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
-  listener.serve(new Router(pipeline, cloudtrail, sts));
+  listener.serve(consoleRoute(ConsoleFiles.open(options.consoleDir), new Router(pipeline, cloudtrail, sts)));
   const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);
   // With --workers on SQLite, one process holds the lease: it runs the scheduled jobs, the pruning and the checkpoints;
   // the others only serve requests.

@@ -1,0 +1,22 @@
+// The route table: which page a path under /console shows. Paths follow the AWS console's (keys, a key by id, its
+// import page, aliases, custom key stores, event history); anything else shows the key list.
+
+import { AliasesPage } from '../aliases/aliases-page';
+import { CreateKeyWizard } from '../create-key/create-key-wizard';
+import { EventHistoryPage } from '../event-history/event-history-page';
+import { ImportKeyMaterialPage } from '../import/import-key-material-page';
+import { KeyDetailPage } from '../key-detail/key-detail-page';
+import { ExternalKeyStoresPage } from '../key-stores/external-key-stores-page';
+import { KeysPage } from '../keys/keys-page';
+
+export function PageForPath({ path }: { path: string }) {
+  if (path === '/keys/create') return <CreateKeyWizard />;
+  const importMatch = /^\/keys\/([^/]+)\/import$/.exec(path);
+  if (importMatch) return <ImportKeyMaterialPage keyId={decodeURIComponent(importMatch[1]!)} />;
+  const keyMatch = /^\/keys\/([^/]+)$/.exec(path);
+  if (keyMatch) return <KeyDetailPage keyId={decodeURIComponent(keyMatch[1]!)} />;
+  if (path.startsWith('/aliases')) return <AliasesPage />;
+  if (path.startsWith('/custom-key-stores')) return <ExternalKeyStoresPage />;
+  if (path.startsWith('/event-history')) return <EventHistoryPage />;
+  return <KeysPage />;
+}
