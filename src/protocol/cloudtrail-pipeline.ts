@@ -21,7 +21,17 @@ import type { ApiRequest, ApiResponse } from './http-request.js';
 import { serializeOutput } from './serialize-output.js';
 import { decodeLookupEventsInput } from './validate-input.js';
 
-export const CLOUDTRAIL_TARGET_PREFIX = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
+/**
+ * The X-Amz-Target prefixes CloudTrail clients send: the model's full target prefix (the AWS CLI, older SDKs) and the
+ * service shape's name alone (recent AWS SDKs for JavaScript send `CloudTrail_20131101.LookupEvents`).
+ */
+export const CLOUDTRAIL_TARGET_PREFIXES = ['com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.', 'CloudTrail_20131101.'] as const;
+
+/** The CloudTrail operation a target names, or undefined when the target is not CloudTrail's. */
+export function cloudTrailOperationOf(target: string | undefined): string | undefined {
+  const prefix = CLOUDTRAIL_TARGET_PREFIXES.find((candidate) => target?.startsWith(candidate));
+  return prefix === undefined ? undefined : target!.slice(prefix.length);
+}
 const EVENT_SOURCE = 'cloudtrail.amazonaws.com';
 
 export interface CloudTrailPipelineDeps {
@@ -38,7 +48,7 @@ export class CloudTrailPipeline {
   constructor(private readonly deps: CloudTrailPipelineDeps) {}
 
   async handle(request: ApiRequest, target: string): Promise<ApiResponse> {
-    const operation = target.slice(CLOUDTRAIL_TARGET_PREFIX.length);
+    const operation = cloudTrailOperationOf(target) ?? '';
     const call = startCall(request, this.deps.clock, EVENT_SOURCE, operation);
     const { requestId, now, outcome } = call;
     try {

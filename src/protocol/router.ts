@@ -7,7 +7,7 @@ import { UnknownOperationException } from '../api/errors.js';
 import { errorToWire } from './error-response.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
 import type { KmsPipeline } from './kms-pipeline.js';
-import { CLOUDTRAIL_TARGET_PREFIX, type CloudTrailPipeline } from './cloudtrail-pipeline.js';
+import { cloudTrailOperationOf, type CloudTrailPipeline } from './cloudtrail-pipeline.js';
 import { isStsRequest, type StsPipeline } from './sts-pipeline.js';
 import { requestTarget } from './request-target.js';
 
@@ -25,7 +25,7 @@ export class Router {
     if (request.method === 'POST' && request.path === '/' && targetValue?.startsWith('TrentService.')) {
       return this.kms.handle(request, targetValue);
     }
-    if (this.cloudtrail && request.method === 'POST' && request.path === '/' && targetValue?.startsWith(CLOUDTRAIL_TARGET_PREFIX)) {
+    if (this.cloudtrail && request.method === 'POST' && request.path === '/' && targetValue !== undefined && cloudTrailOperationOf(targetValue) !== undefined) {
       return this.cloudtrail.handle(request, targetValue);
     }
     if (this.sts && targetValue === undefined && isStsRequest(request)) return this.sts.handle(request);

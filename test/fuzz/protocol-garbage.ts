@@ -4,7 +4,9 @@
 // carries what its answer may be, derived from how the router picks an API (docs/request-flow.md).
 
 import fc from 'fast-check';
-import { CLOUDTRAIL_TARGET_PREFIX } from '../../src/protocol/cloudtrail-pipeline.js';
+import { CLOUDTRAIL_TARGET_PREFIXES, cloudTrailOperationOf } from '../../src/protocol/cloudtrail-pipeline.js';
+
+const [CLOUDTRAIL_TARGET_PREFIX, SHORT_CLOUDTRAIL_TARGET_PREFIX] = CLOUDTRAIL_TARGET_PREFIXES;
 import { MAX_BODY_BYTES } from '../../src/server/http-listener.js';
 import { operationNames, operations, type OperationName } from '../../src/api/model.generated.js';
 import { who } from '../support/authorization-fixture.js';
@@ -78,7 +80,7 @@ export function routeOf(c: HttpCase): Api {
     const name = target.slice('TrentService.'.length);
     return { api: 'kms', operation: Object.hasOwn(operations, name) ? (name as OperationName) : undefined };
   }
-  if (atRoot && target?.startsWith(CLOUDTRAIL_TARGET_PREFIX)) return { api: 'cloudtrail' };
+  if (atRoot && target !== undefined && cloudTrailOperationOf(target) !== undefined) return { api: 'cloudtrail' };
   const form = headers['content-type']?.split(';')[0]?.trim().toLowerCase() === 'application/x-www-form-urlencoded';
   if (target === undefined && path === '/' && ((c.method === 'POST' && form) || (c.method === 'GET' && new URLSearchParams(query).has('Action')))) return { api: 'sts' };
   return { api: 'kms', operation: undefined };
@@ -98,7 +100,7 @@ function targetGarbage(fixture: FuzzFixture): fc.Arbitrary<GarbageCase> {
     fc.constantFrom(
       'TrentService.', 'TrentService', 'TrentService.constructor', 'TrentService.__proto__', 'TrentService.toString',
       'TrentService.hasOwnProperty', 'TrentService.valueOf', 'TrentService.ListKeys,TrentService.DisableKey',
-      `${CLOUDTRAIL_TARGET_PREFIX}LookupEvents`, `${CLOUDTRAIL_TARGET_PREFIX}CreateTrail`, `${CLOUDTRAIL_TARGET_PREFIX}`,
+      `${CLOUDTRAIL_TARGET_PREFIX}LookupEvents`, `${SHORT_CLOUDTRAIL_TARGET_PREFIX}LookupEvents`, `${CLOUDTRAIL_TARGET_PREFIX}CreateTrail`, `${CLOUDTRAIL_TARGET_PREFIX}`,
       'CloudTrail_20131101.LookupEvents', 'AWSSecurityTokenServiceV20110615.GetCallerIdentity', '',
     ),
   );

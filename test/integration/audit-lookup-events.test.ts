@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
+import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateKeyCommand, DescribeKeyCommand, EncryptCommand, type KeyMetadata } from '@aws-sdk/client-kms';
 import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, startTestServer, TEST_ACCOUNT, type TestServer } from '../support/test-server.js';
 import { awsCli, type Credentials } from '../support/command-line.js';
@@ -116,6 +117,31 @@ describe('aws cloudtrail lookup-events', () => {
       lookupEvents(['--lookup-attributes', 'AttributeKey=EventName,AttributeValue=A', 'AttributeKey=EventName,AttributeValue=B']),
       /InvalidLookupAttributesException/,
     );
+  });
+});
+
+describe('@aws-sdk/client-cloudtrail', () => {
+  test('a recent SDK, which sends X-Amz-Target CloudTrail_20131101.LookupEvents, reads the trail', async () => {
+    const cloudtrail = new CloudTrailClient({
+      endpoint: t.server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: ADMIN_ACCESS_KEY_ID, secretAccessKey: ADMIN_SECRET_ACCESS_KEY },
+      maxAttempts: 1,
+    });
+    let sentTarget: string | undefined;
+    cloudtrail.middlewareStack.add(
+      (next) => async (args) => {
+        sentTarget = (args.request as { headers: Record<string, string> }).headers['x-amz-target'];
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'recordTarget' },
+    );
+    const out = await cloudtrail.send(
+      new LookupEventsCommand({ LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateKey' }], MaxResults: 5 }),
+    );
+    cloudtrail.destroy();
+    assert.equal(sentTarget, 'CloudTrail_20131101.LookupEvents');
+    assert.ok((out.Events ?? []).some((event) => event.EventName === 'CreateKey'));
   });
 });
 

@@ -4,7 +4,6 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
 import type { ConsoleCredentials } from './credentials';
 
 export interface AwsClients {
@@ -23,19 +22,6 @@ export function awsClients(credentials: ConsoleCredentials): AwsClients {
       ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
     },
   };
-  const cloudtrail = new CloudTrailClient(config);
-  cloudtrail.middlewareStack.add(fullCloudTrailTarget, { step: 'build', name: 'openkmsFullCloudTrailTarget' });
-  return { kms: new KMSClient(config), sts: new STSClient(config), cloudtrail };
+  return { kms: new KMSClient(config), sts: new STSClient(config), cloudtrail: new CloudTrailClient(config) };
 }
 
-/**
- * Recent CloudTrail clients send `X-Amz-Target: CloudTrail_20131101.LookupEvents`; openkms answers the model's full
- * target prefix only (`com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.`). Rewritten before signing, so the
- * signature covers what is sent.
- */
-const fullCloudTrailTarget: BuildMiddleware<object, MetadataBearer> = (next) => async (args) => {
-  const headers = (args.request as { headers?: Record<string, string> }).headers;
-  const target = headers?.['x-amz-target'];
-  if (headers && target?.startsWith('CloudTrail_20131101.')) headers['x-amz-target'] = `com.amazonaws.cloudtrail.v20131101.${target}`;
-  return next(args);
-};
