@@ -1,0 +1,86 @@
+// Connections to PostgreSQL: the pool every store of a process shares, statements with openkms' conversions (bigint
+// read as a number, text escaped for U+0000: pg-text.ts), and which errors are worth retrying.
+
+import pg from 'pg';
+import { fromPgText, toPgText } from './pg-text.js';
+
+export type Row = Record<string, unknown>;
+
+/** A pool, a pooled client or a client of its own: whatever runs a statement. */
+export interface Queryable {
+  query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
+}
+
+export interface PgConnectionSettings {
+  /** postgres://user@host:port/database (any libpq-style URL the pg driver takes). */
+  connectionString: string;
+  /** The schema openkms' tables live in (created if missing); PostgreSQL's search_path default when absent. */
+  schema?: string;
+  /** Pool size per process. */
+  maxConnections?: number;
+}
+
+const INT8_OID = 20;
+/** bigint columns (ids, epoch milliseconds, counts) come back as numbers: all fit in 2^53. */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** How long a request waits for a connection (PostgreSQL down or the pool exhausted) before it fails. */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** A statement that takes longer is cancelled by the server: a request never hangs on a stuck database. */
+const STATEMENT_TIMEOUT_MS = 15_000;
+
+/** A schema name is put in SQL text (search_path), so only plain identifiers are taken. */
+export function assertSchemaName(schema: string): void {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a usable schema name: ${JSON.stringify(schema)}`);
+}
+
+export function clientConfig(settings: PgConnectionSettings): pg.ClientConfig {
+  const options = [`-c statement_timeout=${STATEMENT_TIMEOUT_MS}`];
+  if (settings.schema !== undefined) {
+    assertSchemaName(settings.schema);
+    options.push(`-c search_path=${settings.schema}`);
+  }
+  return {
+    connectionString: settings.connectionString,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    options: options.join(' '),
+    types,
+    application_name: 'openkms',
+  };
+}
+
+export function openPool(settings: PgConnectionSettings, logError: (message: string, error: unknown) => void): pg.Pool {
+  const pool = new pg.Pool({ ...clientConfig(settings), max: settings.maxConnections ?? 10, idleTimeoutMillis: 30_000 });
+  // An idle client whose server went away (PostgreSQL restarted) emits 'error': without a listener that is a crash.
+  // The pool drops that client; the next request connects anew.
+  pool.on('error', (error) => logError('an idle PostgreSQL connection failed; the pool drops it', error));
+  return pool;
+}
+
+/** Strings escaped on the way in, text columns unescaped on the way out (pg-text.ts). */
+export async function query(db: Queryable, text: string, values: readonly unknown[] = []): Promise<Row[]> {
+  const result = await db.query(text, values.map(toParameter));
+  for (const row of result.rows as Row[]) {
+    for (const [name, value] of Object.entries(row)) if (typeof value === 'string') row[name] = fromPgText(value);
+  }
+  return result.rows as Row[];
+}
+
+function toParameter(value: unknown): unknown {
+  if (typeof value === 'string') return toPgText(value);
+  if (Array.isArray(value)) return value.map(toParameter);
+  return value;
+}
+
+export async function queryOne(db: Queryable, text: string, values: readonly unknown[] = []): Promise<Row | undefined> {
+  return (await query(db, text, values))[0];
+}
+
+/** Serialization failure and deadlock: the transaction did nothing and may be run again. */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '40001' || code === '40P01';
+}
