@@ -12,6 +12,8 @@ export const SERVE_HELP = `openkms serve [options]
   --host HOST                address to listen on (default 127.0.0.1, env OPENKMS_HOST)
   --port PORT                port (default 4599, env OPENKMS_PORT)
   --data-dir DIR             where the database and root key live (default ./.openkms, env OPENKMS_DATA_DIR)
+  --store URL                the store on PostgreSQL, postgres://user@host:port/database, shared by every node (env OPENKMS_STORE;
+                             default: SQLite in the data directory)
   --account-id ID            the account created on first start (default 111122223333, env OPENKMS_ACCOUNT_ID)
   --dev                      in-memory store that accepts any well-formed SigV4 request (demos and tests)
   --no-audit                 do not record API calls (for measuring the audit trail's cost)
@@ -32,6 +34,7 @@ export const SERVE_SPEC: CommandSpec = {
     host: { type: 'string' },
     port: { type: 'string' },
     'data-dir': { type: 'string' },
+    store: { type: 'string' },
     'account-id': { type: 'string' },
     dev: { type: 'boolean' },
     'no-audit': { type: 'boolean' },
@@ -61,7 +64,7 @@ export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = 
     ...(grace !== undefined ? { shutdownGraceMs: seconds('--shutdown-grace', grace, 3600) } : {}),
     ...(maxConnections !== undefined ? { maxConnections: wholeNumber('--max-connections', maxConnections, 1, 1_000_000, 'a number') } : {}),
   };
-  for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile']] as const) {
+  for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile'], ['store', 'store']] as const) {
     const value = flag(name);
     if (value !== undefined) flags[key] = value;
   }

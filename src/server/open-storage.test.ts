@@ -26,7 +26,7 @@ const row = (second: number) =>
 
 describe('openStorage', () => {
   test('in memory: a working store, no data directory, no writer thread, no housekeeping; worker 0 holds the lease', async () => {
-    const storage = openStorage(storageSettings({ kind: 'memory' }, {}));
+    const storage = await openStorage(storageSettings({ kind: 'memory' }, {}));
     try {
       await storage.store.write((tx) => tx.putSetting('s', 'v'));
       assert.equal(await storage.store.getSetting('s'), 'v');
@@ -41,7 +41,7 @@ describe('openStorage', () => {
 
   test('a data directory: the writer thread\'s connection appends to the store\'s own database, and audit reads it offline', async () => {
     const dataDir = join(scratch, 'data');
-    const storage = openStorage(storageSettings({ kind: 'sqlite', dataDir }, {}));
+    const storage = await openStorage(storageSettings({ kind: 'sqlite', dataDir }, {}));
     try {
       assert.equal(storage.dataDir, dataDir);
       const thread = storage.auditWriterThread!;
@@ -79,9 +79,9 @@ describe('openStorage', () => {
     assert.equal(existsSync(missing), false);
   });
 
-  test('a database on disk is never opened under a random root key', () => {
+  test('a database on disk is never opened under a random root key', async () => {
     const dataDir = join(scratch, 'random');
-    assert.throws(() => openStorage({ storage: { kind: 'sqlite', dataDir }, rootKey: { kind: 'random' } }), {
+    await assert.rejects(openStorage({ storage: { kind: 'sqlite', dataDir }, rootKey: { kind: 'random' } }), {
       message: 'a database on disk needs its root key from root.key or OPENKMS_ROOT_KEY',
     });
     assert.equal(existsSync(dataDir), false);

@@ -88,7 +88,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 async function startServing(options: StartOptions, listener: HttpListener, address: AddressInfo): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? defaultLogError;
-  const storage = openStorage({ storage: options.storage, rootKey: options.rootKey ?? storageSettings(options.storage).rootKey });
+  const storage = await openStorage({ storage: options.storage, rootKey: options.rootKey ?? storageSettings(options.storage).rootKey }, logError);
   const { store, importTokens } = storage;
   const keyMaterial = new KeyMaterialService({ keyPairLimits: options.keyPairGeneration });
   const keyStores = new KeyStores(new LocalKeyStore(store, keyMaterial));
@@ -134,9 +134,11 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
   let housekeeping: { close(): Promise<void> } | undefined;
   if (await lease.acquire()) {
     housekeeping = await storage.startHousekeeping();
-    jobs.start(options.jobIntervalMs);
     if (options.audit) retention.start();
   }
+  // Every process runs the job runner; it runs jobs only while it holds the lease, and tries to take a lease that is
+  // free at every pass (several nodes on PostgreSQL: the jobs move to another node when the holder dies).
+  jobs.start(options.jobIntervalMs);
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
   return {

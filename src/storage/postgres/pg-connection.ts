@@ -37,6 +37,19 @@ export function assertSchemaName(schema: string): void {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`not a usable schema name: ${JSON.stringify(schema)}`);
 }
 
+/**
+ * The settings of a store URL: what the pg driver takes, plus openkms' own `schema` parameter (the schema the tables
+ * live in, e.g. postgres://openkms@db:5432/kms?schema=openkms), which is taken out before the driver sees the URL.
+ */
+export function settingsOfUrl(url: string): PgConnectionSettings {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  if (schema === null) return { connectionString: url };
+  assertSchemaName(schema);
+  parsed.searchParams.delete('schema');
+  return { connectionString: parsed.toString(), schema };
+}
+
 export function clientConfig(settings: PgConnectionSettings): pg.ClientConfig {
   const options = [`-c statement_timeout=${STATEMENT_TIMEOUT_MS}`];
   if (settings.schema !== undefined) {

@@ -28,6 +28,13 @@ async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T
   }
 }
 
+/** The store URL of `schema` on the test server, as --store takes it. */
+export function testStoreUrl(schema: string): string {
+  const url = new URL(TEST_POSTGRES_URL);
+  url.searchParams.set('schema', schema);
+  return url.toString();
+}
+
 /** Fails with what to install when there is no PostgreSQL to test on. */
 export function assertPostgresReachable(): Promise<void> {
   return withClient(async () => undefined);
