@@ -60,19 +60,19 @@ describe('openStorage', () => {
     } finally {
       await storage.close();
     }
-    const trail = openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir }, {}), { write: false });
+    const trail = await openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir }, {}), { write: false });
     try {
       const report = verifyAuditLog(trail.auditLog);
       assert.deepEqual([report.problems, report.records], [[], 3]);
-      assert.throws(() => trail.putSetting('audit.retentionDays', '1'), /readonly/);
+      await assert.rejects(trail.putSetting('audit.retentionDays', '1'), /readonly/);
     } finally {
-      trail.close();
+      await trail.close();
     }
   });
 
-  test('the audit commands never create a data directory, and say so in one line', () => {
+  test('the audit commands never create a data directory, and say so in one line', async () => {
     const missing = join(scratch, 'missing');
-    assert.throws(() => openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir: missing }, {}), { write: false }), {
+    await assert.rejects(openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir: missing }, {}), { write: false }), {
       name: 'DataDirError',
       message: `the data directory ${missing} does not exist`,
     });

@@ -51,9 +51,9 @@ export interface OpenedStorage {
 /** Storage opened for `openkms audit`: the audit trail and the settings, read (and written) without running a store. */
 export interface OpenedAuditTrail {
   auditLog: AuditLogReader;
-  getSetting(name: string): string | undefined;
-  putSetting(name: string, value: string): void;
-  close(): void;
+  getSetting(name: string): Promise<string | undefined>;
+  putSetting(name: string, value: string): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** What the audit writer thread opens, sent to it as data (workerData is copied): the database of the store. */
@@ -127,18 +127,8 @@ function defaultLogError(message: string, error: unknown): void {
  * and the job lease as an advisory lock that any node may take. No writer thread: audit batches commit through the
  * store's own transactions, which keep each account's chain linear across nodes.
  */
-async function openPostgresStorage(storage: Extract<StorageChoice, { kind: 'postgres' }>, rootKey: RootKeySource, logError: LogError): Promise<OpenedStorage> {
-  if (rootKey.kind === 'random') throw new Error('a PostgreSQL store needs its root key from OPENKMS_ROOT_KEY or root.key');
-  const fromEnvironment = rootKey.kind === 'env' ? rootKey.value : undefined;
-  if (fromEnvironment === undefined && !existsSync(join(storage.dataDir, ROOT_KEY_FILE))) {
-    throw new RootKeyError(
-      `a PostgreSQL store needs the root key every node shares: set OPENKMS_ROOT_KEY or put it in ${join(storage.dataDir, ROOT_KEY_FILE)}`,
-    );
-  }
-  const loaded = loadRootKey(storage.dataDir, { fromEnvironment, create: false, databasePath: join(storage.dataDir, DATABASE_FILE) });
-  const sealer = new Sealer(loaded.key);
-  const importTokens = ImportTokenService.fromRootKey(loaded.key);
-  loaded.key.fill(0);
+async function openPostgresStorage(storage: PostgresChoice, rootKey: RootKeySource, logError: LogError): Promise<OpenedStorage> {
+  const { sealer, importTokens, source } = postgresRootKey(storage, rootKey);
   const destroy = () => {
     sealer.destroy();
     importTokens.destroy();
@@ -151,10 +141,7 @@ async function openPostgresStorage(storage: Extract<StorageChoice, { kind: 'post
   } catch (error) {
     await store?.close();
     destroy();
-    if (error instanceof RootKeyMismatchError) {
-      throw new RootKeyError(`${loaded.source} does not open the PostgreSQL database: it was sealed under another root key (${error.message})`);
-    }
-    throw new Error(`cannot open the PostgreSQL store ${redactedUrl(storage.url)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw postgresError(storage, source, error);
   }
   const opened = store;
   return {
@@ -167,6 +154,58 @@ async function openPostgresStorage(storage: Extract<StorageChoice, { kind: 'post
       destroy();
     },
   };
+}
+
+type PostgresChoice = Extract<StorageChoice, { kind: 'postgres' }>;
+
+/** OPENKMS_ROOT_KEY, or root.key in the data directory; never created: every node must be given the same key. */
+function postgresRootKey(storage: PostgresChoice, rootKey: RootKeySource): { sealer: Sealer; importTokens: ImportTokenService; source: string } {
+  if (rootKey.kind === 'random') throw new Error('a PostgreSQL store needs its root key from OPENKMS_ROOT_KEY or root.key');
+  const fromEnvironment = rootKey.kind === 'env' ? rootKey.value : undefined;
+  if (fromEnvironment === undefined && !existsSync(join(storage.dataDir, ROOT_KEY_FILE))) {
+    throw new RootKeyError(
+      `a PostgreSQL store needs the root key every node shares: set OPENKMS_ROOT_KEY or put it in ${join(storage.dataDir, ROOT_KEY_FILE)}`,
+    );
+  }
+  const loaded = loadRootKey(storage.dataDir, { fromEnvironment, create: false, databasePath: join(storage.dataDir, DATABASE_FILE) });
+  const sealer = new Sealer(loaded.key);
+  const importTokens = ImportTokenService.fromRootKey(loaded.key);
+  loaded.key.fill(0);
+  return { sealer, importTokens, source: loaded.source };
+}
+
+/** One line: another root key, or what PostgreSQL (or the way to it) said, naming the database without its password. */
+function postgresError(storage: PostgresChoice, source: string, error: unknown): Error {
+  if (error instanceof RootKeyMismatchError) {
+    return new RootKeyError(`${source} does not open the PostgreSQL database: it was sealed under another root key (${error.message})`);
+  }
+  return new Error(`cannot open the PostgreSQL store ${redactedUrl(storage.url)}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * openkms audit on PostgreSQL: the store opened (its migrations applied, as any node would), the root key verified
+ * (never adopted), and one consistent snapshot of every node's records read for export and verification.
+ */
+async function openPostgresAuditTrail(storage: PostgresChoice, rootKey: RootKeySource): Promise<OpenedAuditTrail> {
+  const { sealer, importTokens, source } = postgresRootKey(storage, rootKey);
+  importTokens.destroy();
+  let store: PgStore | undefined;
+  try {
+    store = await PgStore.open({ ...settingsOfUrl(storage.url), logError: defaultLogError }, sealer);
+    await checkPgRootKey(store, sealer, { adopt: false });
+    const opened = store;
+    return {
+      auditLog: await opened.auditLogReader(),
+      getSetting: (name) => opened.getSetting(name),
+      putSetting: (name, value) => opened.write((tx) => tx.putSetting(name, value)),
+      close: () => opened.close(),
+    };
+  } catch (error) {
+    await store?.close();
+    throw postgresError(storage, source, error);
+  } finally {
+    sealer.destroy();
+  }
 }
 
 /** The URL without its password, for messages. */
@@ -185,8 +224,9 @@ function redactedUrl(url: string): string {
  * then a connection of its own, read-only unless `write`. The root key is forgotten before this returns: the audit
  * trail's chains do not use it, but whoever reads the trail must hold it (docs/adr/0009).
  */
-export function openAuditTrailStorage(settings: StorageSettings, options: { write: boolean }): OpenedAuditTrail {
+export async function openAuditTrailStorage(settings: StorageSettings, options: { write: boolean }): Promise<OpenedAuditTrail> {
   const { storage, rootKey } = settings;
+  if (storage.kind === 'postgres') return openPostgresAuditTrail(storage, rootKey);
   if (storage.kind !== 'sqlite' || rootKey.kind === 'random') throw new Error('only a data directory keeps an audit trail to read');
   const dataDir = openDataDir(storage.dataDir, { rootKey, databaseFile: DATABASE_FILE, create: false, write: options.write });
   let db: Database.Database;
@@ -205,9 +245,11 @@ export function openAuditTrailStorage(settings: StorageSettings, options: { writ
   const settingsSql = new SqliteSettings(db);
   return {
     auditLog: new SqliteAuditLog(db),
-    getSetting: (name) => settingsSql.get(name),
-    putSetting: (name, value) => settingsSql.put(name, value),
-    close: () => db.close(),
+    getSetting: async (name) => settingsSql.get(name),
+    putSetting: async (name, value) => settingsSql.put(name, value),
+    close: async () => {
+      db.close();
+    },
   };
 }
 
