@@ -73,6 +73,28 @@ export function openPool(settings: PgConnectionSettings, logError: (message: str
   return pool;
 }
 
+/**
+ * Runs `work` on a client of its own from the pool. While checked out, a client has no error listener of the pool's:
+ * a connection that dies between two statements (PostgreSQL restarted mid-transaction) would emit an 'error' nobody
+ * hears, which crashes the process. This listens, and gives a client that failed back to be destroyed, not reused.
+ */
+export async function withPooledClient<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let failed: Error | undefined;
+  const onError = (error: Error) => (failed = error);
+  client.on('error', onError);
+  try {
+    return await work(client);
+  } catch (error) {
+    // A connection that cannot even roll back is dead: it must not go back to the pool.
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => (failed ??= rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))));
+    throw error;
+  } finally {
+    client.removeListener('error', onError);
+    client.release(failed);
+  }
+}
+
 /** Strings escaped on the way in, text columns unescaped on the way out (pg-text.ts). */
 export async function query(db: Queryable, text: string, values: readonly unknown[] = []): Promise<Row[]> {
   const result = await db.query(text, values.map(toParameter));

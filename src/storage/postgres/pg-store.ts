@@ -19,7 +19,7 @@ import type { JobKind, JobRecord } from '../job-repository.js';
 import type { Store, StoreWriter } from '../repository.js';
 import { VersionedCache, type ChangeCounter } from '../versioned-cache.js';
 import { PgAuditLog } from './pg-audit-log.js';
-import { isRetryable, openPool, query, type PgConnectionSettings } from './pg-connection.js';
+import { isRetryable, openPool, query, withPooledClient, type PgConnectionSettings } from './pg-connection.js';
 import { migrate } from './pg-migrate.js';
 import { PgReader } from './pg-reader.js';
 import { PgWriter } from './pg-writer.js';
@@ -50,12 +50,7 @@ export class PgStore extends PgReader implements Store {
     const logError = options.logError ?? ((message, error) => process.stderr.write(`openkms: ${message}: ${String(error)}\n`));
     const pool = openPool(options, logError);
     try {
-      const client = await pool.connect();
-      try {
-        await migrate(client, options.schema, options.migrateUpTo);
-      } finally {
-        client.release();
-      }
+      await withPooledClient(pool, (client) => migrate(client, options.schema, options.migrateUpTo));
     } catch (error) {
       await pool.end();
       throw error;
@@ -101,25 +96,18 @@ export class PgStore extends PgReader implements Store {
 
   async write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const client = await this.#pool.connect();
-      let broken: unknown;
       try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...WRITE_LOCK]);
-        const result = await work(new PgWriter(client, this.#sealer));
-        await client.query('COMMIT');
-        this.#counters = undefined; // this node's own change is seen at once
-        return result;
+        return await withPooledClient(this.#pool, async (client) => {
+          await client.query('BEGIN');
+          await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...WRITE_LOCK]);
+          const result = await work(new PgWriter(client, this.#sealer));
+          await client.query('COMMIT');
+          this.#counters = undefined; // this node's own change is seen at once
+          return result;
+        });
       } catch (error) {
-        // A connection that cannot even roll back is dead (PostgreSQL restarted, network): it must not go back to the pool.
-        await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
-        if (isRetryable(error) && attempt < MAX_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
-          continue;
-        }
-        throw error;
-      } finally {
-        client.release(broken === undefined ? undefined : broken instanceof Error ? broken : new Error(String(broken)));
+        if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       }
     }
   }
@@ -150,12 +138,7 @@ export class PgStore extends PgReader implements Store {
 
   /** Every node's audit records as export and verification read them, one consistent snapshot (pg-audit-log.ts). */
   async auditLogReader(): Promise<AuditLogReader> {
-    const client = await this.#pool.connect();
-    try {
-      return await PgAuditLog.snapshot(client);
-    } finally {
-      client.release();
-    }
+    return withPooledClient(this.#pool, (client) => PgAuditLog.snapshot(client));
   }
 
   /** For what must run on the database outside the store's roles (the root key check, tests). */
