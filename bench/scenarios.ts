@@ -3,9 +3,29 @@
 
 import { randomBytes } from 'node:crypto';
 
-export type ServerKind = 'bare' | 'reference' | 'openkms' | 'openkms-no-audit' | 'openkms-workers' | 'openkms-soak';
+export type ServerKind =
+  | 'bare'
+  | 'reference'
+  | 'openkms'
+  | 'openkms-no-audit'
+  | 'openkms-workers'
+  | 'openkms-postgres'
+  | 'openkms-postgres-two-nodes'
+  | 'openkms-soak';
 
-export const SERVER_ORDER: readonly ServerKind[] = ['bare', 'reference', 'openkms', 'openkms-no-audit', 'openkms-workers', 'openkms-soak'];
+export const SERVER_ORDER: readonly ServerKind[] = [
+  'bare',
+  'reference',
+  'openkms',
+  'openkms-no-audit',
+  'openkms-workers',
+  'openkms-postgres',
+  'openkms-postgres-two-nodes',
+  'openkms-soak',
+];
+
+/** The servers whose store is PostgreSQL: their keys are their own, created on their database. */
+export const POSTGRES_SERVERS: ReadonlySet<ServerKind> = new Set(['openkms-postgres', 'openkms-postgres-two-nodes']);
 
 /** The keys created in openkms for the scenarios, and one ciphertext of the Encrypt plaintext for Decrypt. */
 export interface BenchKeys {
@@ -136,6 +156,41 @@ export const SCENARIOS: readonly Scenario[] = [
     operation: 'Encrypt',
     input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
     what: 'Encrypt as above with `serve --workers N` (N from the bench\'s --workers, default 2)',
+  },
+  {
+    name: 'create-key',
+    server: 'openkms',
+    operation: 'CreateKey',
+    input: () => ({}),
+    what: 'CreateKey, SYMMETRIC_DEFAULT, audit on (a write transaction per request)',
+  },
+  {
+    name: 'encrypt-postgres',
+    server: 'openkms-postgres',
+    operation: 'Encrypt',
+    input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
+    what: 'Encrypt as `encrypt`, one node on PostgreSQL (--store; the database on this machine, sharing its cores)',
+  },
+  {
+    name: 'create-key-postgres',
+    server: 'openkms-postgres',
+    operation: 'CreateKey',
+    input: () => ({}),
+    what: 'CreateKey as `create-key`, one node on PostgreSQL',
+  },
+  {
+    name: 'encrypt-postgres-two-nodes',
+    server: 'openkms-postgres-two-nodes',
+    operation: 'Encrypt',
+    input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
+    what: 'Encrypt on two nodes on one PostgreSQL database (two processes, each its own store, balanced by `--workers 2`)',
+  },
+  {
+    name: 'create-key-postgres-two-nodes',
+    server: 'openkms-postgres-two-nodes',
+    operation: 'CreateKey',
+    input: () => ({}),
+    what: 'CreateKey on two nodes on one PostgreSQL database',
   },
   {
     name: 'soak',

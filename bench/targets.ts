@@ -94,6 +94,8 @@ export function evaluateTargets(results: ReadonlyMap<string, ScenarioResult>, ra
 
   targets.push(ratioTarget(results, `--workers ${workers}: Encrypt requests/s >= 1.4x one process`, 'encrypt-workers', 'encrypt', 1.4));
   targets.push(ratioTarget(results, 'Audit on: Encrypt requests/s >= 85% of --no-audit', 'encrypt', 'encrypt-no-audit', 0.85));
+  targets.push(ratioTarget(results, 'PostgreSQL: one node\'s Encrypt requests/s >= 70% of SQLite\'s', 'encrypt-postgres', 'encrypt', 0.7));
+  targets.push(ratioTarget(results, 'PostgreSQL: two nodes\' Encrypt requests/s >= 1.3x one node', 'encrypt-postgres-two-nodes', 'encrypt-postgres', 1.3));
 
   const soak = usable(results, 'soak');
   const soakTarget = `No memory growth over the soak: RSS after <= RSS before + ${pct(SOAK_MAX_GROWTH)}`;
