@@ -1,6 +1,7 @@
 // Connections to PostgreSQL: the pool every store of a process shares, statements with openkms' conversions (bigint
 // read as a number, text escaped for U+0000: pg-text.ts), and which errors are worth retrying.
 
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { fromPgText, toPgText } from './pg-text.js';
 
@@ -31,6 +32,18 @@ const types = {
 const CONNECT_TIMEOUT_MS = 5_000;
 /** A statement that takes longer is cancelled by the server: a request never hangs on a stuck database. */
 const STATEMENT_TIMEOUT_MS = 15_000;
+
+export type LockName = 'migrations' | 'writes' | 'job-lease';
+
+/**
+ * The two 32-bit keys of one of openkms' advisory locks. Advisory locks belong to the whole database, not to a schema:
+ * the second key is derived from the schema too, so that openkms installations in different schemas of one database
+ * never wait for (or hold the job lease of) each other.
+ */
+export function advisoryLockKeys(name: LockName, schema: string | undefined): [number, number] {
+  const digest = createHash('sha256').update(`openkms\n${name}\n${schema ?? ''}`).digest();
+  return [digest.readInt32BE(0), digest.readInt32BE(4)];
+}
 
 /** A schema name is put in SQL text (search_path), so only plain identifiers are taken. */
 export function assertSchemaName(schema: string): void {

@@ -5,10 +5,8 @@
 
 import pg from 'pg';
 import type { JobLease } from '../../jobs/lease.js';
-import { clientConfig, type PgConnectionSettings } from './pg-connection.js';
+import { advisoryLockKeys, clientConfig, type PgConnectionSettings } from './pg-connection.js';
 
-/** The job lease's advisory lock ('okms' 'jobs'). */
-const LEASE_LOCK = [0x6f6b6d73, 0x6a6f6273] as const;
 /** How soon the server notices a peer that vanished without closing its connection (a dead machine, a cut network). */
 const KEEPALIVE_DELAY_MS = 5_000;
 
@@ -39,7 +37,7 @@ export class PgAdvisoryLease implements JobLease {
         client = this.#client = this.#newClient();
         await client.connect();
       }
-      const result = await client.query('SELECT pg_try_advisory_lock($1, $2) AS taken', [...LEASE_LOCK]);
+      const result = await client.query('SELECT pg_try_advisory_lock($1, $2) AS taken', advisoryLockKeys('job-lease', this.settings.schema));
       this.#held = (result.rows[0] as { taken: boolean }).taken;
       return this.#held;
     } catch (error) {

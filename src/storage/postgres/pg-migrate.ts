@@ -4,10 +4,8 @@
 
 import type pg from 'pg';
 import { MIGRATIONS } from './pg-schema.js';
-import { assertSchemaName, query } from './pg-connection.js';
+import { advisoryLockKeys, assertSchemaName, query } from './pg-connection.js';
 
-/** The advisory lock of migrations ('okms' 'migr' as two 32-bit keys), apart from the job lease's and the writers'. */
-const MIGRATION_LOCK = [0x6f6b6d73, 0x6d696772] as const;
 
 export class SchemaVersionError extends Error {
   override readonly name = 'SchemaVersionError';
@@ -15,7 +13,8 @@ export class SchemaVersionError extends Error {
 
 /** `client` is a connection of its own (a session lock is held by the session). Applies up to `upTo` migrations. */
 export async function migrate(client: pg.ClientBase, schema: string | undefined, upTo = MIGRATIONS.length): Promise<void> {
-  await client.query('SELECT pg_advisory_lock($1, $2)', [...MIGRATION_LOCK]);
+  const lock = advisoryLockKeys('migrations', schema);
+  await client.query('SELECT pg_advisory_lock($1, $2)', [...lock]);
   try {
     if (schema !== undefined) {
       assertSchemaName(schema);
@@ -40,6 +39,6 @@ export async function migrate(client: pg.ClientBase, schema: string | undefined,
       }
     }
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1, $2)', [...MIGRATION_LOCK]).catch(() => undefined);
+    await client.query('SELECT pg_advisory_unlock($1, $2)', [...lock]).catch(() => undefined);
   }
 }

@@ -19,13 +19,11 @@ import type { JobKind, JobRecord } from '../job-repository.js';
 import type { Store, StoreWriter } from '../repository.js';
 import { VersionedCache, type ChangeCounter } from '../versioned-cache.js';
 import { PgAuditLog } from './pg-audit-log.js';
-import { isRetryable, openPool, query, withPooledClient, type PgConnectionSettings } from './pg-connection.js';
+import { advisoryLockKeys, isRetryable, openPool, query, withPooledClient, type PgConnectionSettings } from './pg-connection.js';
 import { migrate } from './pg-migrate.js';
 import { PgReader } from './pg-reader.js';
 import { PgWriter } from './pg-writer.js';
 
-/** The advisory lock every write transaction takes ('okms' 'writ'). */
-const WRITE_LOCK = [0x6f6b6d73, 0x77726974] as const;
 const MAX_ATTEMPTS = 5;
 
 export interface PgStoreOptions extends PgConnectionSettings {
@@ -39,10 +37,14 @@ export class PgStore extends PgReader implements Store {
   readonly #pool: pg.Pool;
   readonly #sealer: Sealer;
 
-  private constructor(pool: pg.Pool, sealer: Sealer) {
+  /** The advisory lock every write transaction takes (of this schema's installation). */
+  readonly #writeLock: [number, number];
+
+  private constructor(pool: pg.Pool, sealer: Sealer, schema: string | undefined) {
     super(pool, sealer);
     this.#pool = pool;
     this.#sealer = sealer;
+    this.#writeLock = advisoryLockKeys('writes', schema);
   }
 
   /** Connects, applies the migrations this database lacks (pg-migrate.ts), and returns the store. */
@@ -55,7 +57,7 @@ export class PgStore extends PgReader implements Store {
       await pool.end();
       throw error;
     }
-    return new PgStore(pool, sealer);
+    return new PgStore(pool, sealer, options.schema);
   }
 
   readonly #keys = new VersionedCache<KmsKey>();
@@ -99,7 +101,7 @@ export class PgStore extends PgReader implements Store {
       try {
         return await withPooledClient(this.#pool, async (client) => {
           await client.query('BEGIN');
-          await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...WRITE_LOCK]);
+          await client.query('SELECT pg_advisory_xact_lock($1, $2)', this.#writeLock);
           const result = await work(new PgWriter(client, this.#sealer));
           await client.query('COMMIT');
           this.#counters = undefined; // this node's own change is seen at once
