@@ -49,6 +49,8 @@ import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
 import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
 import { getParametersForImport } from './get-parameters-for-import.js';
 import { importKeyMaterial } from './import-key-material.js';
+import { replicateKey } from './replicate-key.js';
+import { updatePrimaryRegion } from './update-primary-region.js';
 
 const implemented: Partial<OperationHandlers> = {
   CreateGrant: createGrant,
@@ -96,6 +98,8 @@ const implemented: Partial<OperationHandlers> = {
   DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
   GetParametersForImport: getParametersForImport,
   ImportKeyMaterial: importKeyMaterial,
+  ReplicateKey: replicateKey,
+  UpdatePrimaryRegion: updatePrimaryRegion,
 };
 
 function notBuiltYet(operation: OperationName): OperationHandler<never> {

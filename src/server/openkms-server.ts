@@ -12,6 +12,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import { deleteKeyJob } from '../jobs/delete-key-job.js';
 import { expireKeyMaterialJob } from '../jobs/expire-key-material-job.js';
 import { rotateKeyJob } from '../jobs/rotate-key-job.js';
+import { settleMultiRegionKeyJob } from '../jobs/settle-multi-region-key-job.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { KeyMaterialService } from '../keystore/local/key-material-service.js';
 import { KeyStores } from '../keystore/key-stores.js';
@@ -127,6 +128,7 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
       DeleteKey: deleteKeyJob(deletedKeyListener(audit), (arn) => keyStores.forget({ arn })),
       RotateKey: rotateKeyJob(keyStores, keyRotationListener(audit)),
       DeleteExpiredKeyMaterial: expireKeyMaterialJob(expiredKeyMaterialListener(audit), (arn) => keyStores.forget({ arn })),
+      SettleMultiRegionKey: settleMultiRegionKeyJob(),
     },
     logError,
     lease,

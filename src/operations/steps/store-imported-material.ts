@@ -2,7 +2,7 @@
 // one material ever for HMAC and asymmetric keys; NEW_KEY_MATERIAL and EXISTING_KEY_MATERIAL for symmetric keys (4.5).
 
 import type { ExpirationModelType, ImportType } from '../../api/model.generated.js';
-import { IncorrectKeyMaterialException, KMSInvalidStateException } from '../../api/errors.js';
+import { IncorrectKeyMaterialException, KMSInvalidStateException, UnsupportedOperationException } from '../../api/errors.js';
 import { applyMaterialsToKey, zeroizeMaterials, type KeyMaterialRecord } from '../../domain/key-material.js';
 import type { KmsKey } from '../../domain/kms-key.js';
 import { scheduleExpiry } from '../../jobs/schedule-expiry.js';
@@ -77,6 +77,8 @@ function symmetricRecord(key: KmsKey, materials: readonly KeyMaterialRecord[], r
       );
     }
     if (!existing) {
+      // A replica can only take the bytes of a material its primary has (4.8): other bytes are different material.
+      if (key.multiRegionKeyType === 'REPLICA') throw differentMaterial(key);
       throw new IncorrectKeyMaterialException(
         `The key material was never imported into KMS key ${key.arn}. To import new key material, set ImportType to NEW_KEY_MATERIAL.`,
       );
@@ -86,6 +88,13 @@ function symmetricRecord(key: KmsKey, materials: readonly KeyMaterialRecord[], r
     // Without a description, the one given when the same material was last imported stays (4.5).
     if (request.description !== undefined) record.description = request.description;
     return record;
+  }
+  if (key.multiRegionKeyType === 'REPLICA') {
+    // New material goes into the primary first; replicas then import the same bytes as EXISTING_KEY_MATERIAL (4.8).
+    // AWS's text is not known [?].
+    throw new UnsupportedOperationException(
+      `You cannot import new key material into the multi-Region replica key ${key.arn}. Import it into the primary key, then import the same key material into this key with ImportType EXISTING_KEY_MATERIAL.`,
+    );
   }
   if (existing) {
     throw new IncorrectKeyMaterialException(
