@@ -1,5 +1,6 @@
 // Builds the CloudTrail record of one API call from its CallOutcome (docs/kms-behaviour.md 9.1, 9.2). Pure but for the
-// fresh eventID. A call on another account's key is recorded in both accounts, unless access was denied (9.1).
+// fresh eventID, which it also notes in the outcome (eventIds). A call on another account's key is recorded in both
+// accounts, unless access was denied (9.1).
 
 import { keyMetadata, type KmsKey } from '../domain/kms-key.js';
 import type { CallOutcome } from './call-outcome.js';
@@ -55,6 +56,8 @@ export function buildAuditRecords(outcome: CallOutcome, options: RecordOptions):
   record.eventCategory = 'Management';
   const copies = copiesForKeyOwners(record, outcome);
   const elsewhere = outcome.error ? [] : recordsInOtherRegions(record, outcome, options);
+  // GetKeyLastUsage names the record of the call in the key owner's account (key-usage-tracker.ts).
+  outcome.eventIds = Object.fromEntries([record, ...copies].map((each) => [each.recipientAccountId, each.eventID]));
   return copies.length === 0 && elsewhere.length === 0 ? [record] : [record, ...copies, ...elsewhere];
 }
 

@@ -22,6 +22,7 @@ export function deleteKeyJob(onDeleted: DeletedKeyListener, forgetMaterial: (key
     await tx.deleteAliasesOfKey(job, job.keyId);
     await tx.deleteKeyMaterials(job, job.keyId);
     await tx.deleteKey(job, job.keyId);
+    await tx.deleteKeyLastUsage(job, job.keyId);
     await onDeleted(job, tx, now);
     forgetMaterial(keyArn(job, job.keyId));
     if (key.multiRegion) await leaveMultiRegionSet(tx, key, now);

@@ -50,6 +50,7 @@ import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
 import { getParametersForImport } from './get-parameters-for-import.js';
 import { importKeyMaterial } from './import-key-material.js';
 import { replicateKey } from './replicate-key.js';
+import { getKeyLastUsage } from './get-key-last-usage.js';
 import { updatePrimaryRegion } from './update-primary-region.js';
 
 const implemented: Partial<OperationHandlers> = {
@@ -100,6 +101,7 @@ const implemented: Partial<OperationHandlers> = {
   ImportKeyMaterial: importKeyMaterial,
   ReplicateKey: replicateKey,
   UpdatePrimaryRegion: updatePrimaryRegion,
+  GetKeyLastUsage: getKeyLastUsage,
 };
 
 function notBuiltYet(operation: OperationName): OperationHandler<never> {

@@ -14,6 +14,7 @@ import { expireKeyMaterialJob } from '../jobs/expire-key-material-job.js';
 import { rotateKeyJob } from '../jobs/rotate-key-job.js';
 import { settleMultiRegionKeyJob } from '../jobs/settle-multi-region-key-job.js';
 import { JobRunner } from '../jobs/job-runner.js';
+import { ensureTrackingStart, KeyUsageTracker } from '../audit/key-usage-tracker.js';
 import { KeyMaterialService } from '../keystore/local/key-material-service.js';
 import { KeyStores } from '../keystore/key-stores.js';
 import { LocalKeyStore } from '../keystore/local/local-key-store.js';
@@ -63,6 +64,8 @@ export interface RunningServer {
   seeded?: SeedResult;
   store: Store;
   jobs: JobRunner;
+  /** GetKeyLastUsage's recorder; `flush()` writes what it noted so far. */
+  keyUsage: KeyUsageTracker;
   /** Drains the HTTP listener within the shutdown grace (config.ts), then stops the jobs and closes storage. */
   close(): Promise<void>;
 }
@@ -111,9 +114,13 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
     throw error;
   }
   const audit: AuditSink = options.audit ? await openAuditTrail(options, storage) : disabledAuditSink;
+  // GetKeyLastUsage: noted per call, written once a second off the requests' path (audit/key-usage-tracker.ts).
+  await ensureTrackingStart(store, clock.now());
+  const keyUsage = new KeyUsageTracker(store, logError);
+  keyUsage.start();
   const authorizer: Authorizer = new PolicyAuthorizer(store, { dev: options.dev });
   const authenticator = new Authenticator(store, { dev: options.dev, defaultAccountId: options.accountId });
-  const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
+  const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), keyUsage, logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
   listener.serve(consoleRoute(ConsoleFiles.open(options.consoleDir), new Router(pipeline, cloudtrail, sts)));
@@ -148,9 +155,11 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
     ...(seeded ? { seeded } : {}),
     store,
     jobs,
+    keyUsage,
     close: () =>
       (closing ??= (async () => {
         await listener.close(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+        await keyUsage.close();
         await jobs.stop();
         await retention.stop();
         await audit.close();

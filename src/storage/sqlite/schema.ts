@@ -142,4 +142,15 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM access_keys WHERE session_token IS NOT NULL;
   UPDATE change_counters SET value = value + 1 WHERE name = 'iam';
   `,
+  // GetKeyLastUsage (src/storage/usage-repository.ts): the last successful cryptographic use of each key, written in
+  // batches off the requests' path; kept apart from keys so that it never bumps the keys' change counter.
+  `
+  CREATE TABLE key_last_usage (
+    account_id TEXT NOT NULL,
+    region TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (account_id, region, key_id)
+  );
+  `,
 ];
