@@ -105,9 +105,9 @@ function symmetricRecord(key: KmsKey, materials: readonly KeyMaterialRecord[], r
   if (materials.length > 0) {
     const pending = materials.find((record) => record.state === 'PENDING_ROTATION' || record.state === 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION');
     if (pending) {
-      // Observed text; note the key *ID*, not the ARN (Appendix A.1).
+      // Recorded text; it names the key by its ARN like every other message (kms-behaviour.md 4.5, Appendix A.1).
       throw new KMSInvalidStateException(
-        `New key material (id: ${request.keyMaterialId}) cannot be imported into KMS key ${key.keyId}, because another key material (id: ${pending.keyMaterialId}) is pending rotation.`,
+        `New key material (id: ${request.keyMaterialId}) cannot be imported into KMS key ${key.arn}, because another key material (id: ${pending.keyMaterialId}) is pending rotation.`,
       );
     }
     // Staged until RotateKeyOnDemand makes it current (4.5).
