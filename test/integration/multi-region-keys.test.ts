@@ -12,6 +12,7 @@ import {
   CreateAliasCommand,
   CreateKeyCommand,
   DecryptCommand,
+  DeleteImportedKeyMaterialCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
   EnableKeyRotationCommand,
@@ -411,6 +412,31 @@ describe('imported key material in a multi-Region set', () => {
     const blob = await kms(WEST).send(new EncryptCommand({ KeyId: primary.KeyId!, Plaintext: Buffer.from('second') }));
     const decrypted = await kms(EAST).send(new DecryptCommand({ CiphertextBlob: blob.CiphertextBlob }));
     assert.equal(decrypted.KeyMaterialId, staged.KeyMaterialId);
+  });
+
+  test('deleting material pending rotation from the primary deletes it from the replicas; a replica deletes only its own', async () => {
+    const primary = await externalKey(kms(EAST), { MultiRegion: true });
+    const first = randomBytes(32);
+    await importMaterial(kms(EAST), primary.KeyId!, first);
+    await replicate(primary.KeyId!);
+    await importMaterial(kms(WEST), primary.KeyId!, first);
+    const second = randomBytes(32);
+    const staged = await importMaterial(kms(EAST), primary.KeyId!, second, { request: { ImportType: 'NEW_KEY_MATERIAL' } });
+    await importMaterial(kms(WEST), primary.KeyId!, second, { request: { ImportType: 'EXISTING_KEY_MATERIAL' } });
+    const importStateIn = async (region: string, keyMaterialId: string) =>
+      (await kms(region).send(new ListKeyRotationsCommand({ KeyId: primary.KeyId!, IncludeKeyMaterial: 'ALL_KEY_MATERIAL' }))).Rotations!.find(
+        (rotation) => rotation.KeyMaterialId === keyMaterialId,
+      )?.ImportState;
+    assert.equal(await importStateIn(WEST, staged.KeyMaterialId!), 'IMPORTED');
+
+    await kms(EAST).send(new DeleteImportedKeyMaterialCommand({ KeyId: primary.KeyId!, KeyMaterialId: staged.KeyMaterialId! }));
+    assert.equal(await importStateIn(EAST, staged.KeyMaterialId!), 'PENDING_IMPORT');
+    assert.equal(await importStateIn(WEST, staged.KeyMaterialId!), 'PENDING_IMPORT');
+    assert.equal((await describe_(WEST, primary.KeyId!)).KeyState, 'Enabled');
+
+    await kms(WEST).send(new DeleteImportedKeyMaterialCommand({ KeyId: primary.KeyId! }));
+    assert.equal((await describe_(WEST, primary.KeyId!)).KeyState, 'PendingImport');
+    assert.equal((await describe_(EAST, primary.KeyId!)).KeyState, 'Enabled');
   });
 
   test('a token of the primary does not import into the replica', async () => {
