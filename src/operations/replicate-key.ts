@@ -7,7 +7,7 @@ import type { ReplicateKeyRequest, ReplicateKeyResponse } from '../api/model.gen
 import { AlreadyExistsException } from '../api/errors.js';
 import { keyNotFound } from '../domain/identifiers.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
-import { keyMetadata } from '../domain/kms-key.js';
+import { keyMetadata, type KmsKey } from '../domain/kms-key.js';
 import {
   assertCanReplicate,
   MULTI_REGION_SETTLE_MS,
@@ -98,7 +98,7 @@ export async function replicateKey(ctx: OperationContext, input: ReplicateKeyReq
 }
 
 /** The key-state table (Disabled, PendingDeletion, PendingImport, Creating, Updating refuse), then the set's rules. */
-function assertReplicable(ctx: OperationContext, primary: Parameters<typeof assertCanReplicate>[0], replicaRegion: string): void {
+function assertReplicable(ctx: OperationContext, primary: KmsKey, replicaRegion: string): void {
   if (primary.multiRegion) assertKeyStateAllows(ctx.operation, primary);
   assertCanReplicate(primary, replicaRegion);
 }

@@ -5,7 +5,7 @@
 import type { UpdatePrimaryRegionRequest } from '../api/model.generated.js';
 import { UnsupportedOperationException } from '../api/errors.js';
 import { keyNotFound } from '../domain/identifiers.js';
-import { assertKeyStateAllows } from '../domain/key-state.js';
+import { assertKeyStateAllows, keyStateError } from '../domain/key-state.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { isPrimary, MULTI_REGION_SETTLE_MS, relatedScope, replicaRegionsOf } from '../domain/multi-region.js';
 import { writeMultiRegionSet } from '../jobs/multi-region-set.js';
@@ -32,8 +32,7 @@ export async function updatePrimaryRegion(ctx: OperationContext, input: UpdatePr
     assertUpdatable(ctx, freshPrimary, newPrimaryRegion);
     const freshReplica = await tx.getKey(replicaScope, primary.keyId);
     if (!freshReplica) throw keyNotFound(replicaScope, primary.keyId);
-    // The replica must be usable too: Creating, Updating or pending deletion refuse as on the primary (1.2).
-    assertKeyStateAllows('ReplicateKey', { ...freshReplica, keyState: freshReplica.keyState === 'Disabled' ? 'Enabled' : freshReplica.keyState });
+    assertCanBecomePrimary(freshReplica);
     const replicas = [...replicaRegionsOf(freshPrimary).filter((region) => region !== newPrimaryRegion), freshPrimary.region];
     for (const key of [freshPrimary, freshReplica]) startUpdating(key);
     const [newPrimary] = await writeMultiRegionSet(tx, freshPrimary, [freshPrimary, freshReplica], newPrimaryRegion, replicas);
@@ -58,6 +57,14 @@ function assertUpdatable(ctx: OperationContext, key: KmsKey, newPrimaryRegion: s
   if (newPrimaryRegion === key.region) {
     throw new UnsupportedOperationException(`${key.arn} is already the primary key in ${newPrimaryRegion}.`);
   }
+}
+
+/** The replica that becomes primary may not be Creating, Updating or pending deletion (footnotes 14, 15, 3 of 1.3). */
+function assertCanBecomePrimary(replica: KmsKey): void {
+  const footnote = ({ Creating: 14, Updating: 15, PendingDeletion: 3, PendingReplicaDeletion: 3 } as const)[
+    replica.keyState as 'Creating' | 'Updating' | 'PendingDeletion' | 'PendingReplicaDeletion'
+  ];
+  if (footnote !== undefined) throw keyStateError(footnote, replica);
 }
 
 function startUpdating(key: KmsKey): void {
