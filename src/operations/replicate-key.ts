@@ -5,6 +5,7 @@
 
 import type { ReplicateKeyRequest, ReplicateKeyResponse } from '../api/model.generated.js';
 import { AlreadyExistsException } from '../api/errors.js';
+import { auditValue } from '../audit/cloudtrail-record.js';
 import { keyNotFound } from '../domain/identifiers.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import { keyMetadata, type KmsKey } from '../domain/kms-key.js';
@@ -88,6 +89,8 @@ export async function replicateKey(ctx: OperationContext, input: ReplicateKeyReq
     // The record is written in this transaction: what it names must be noted before the work returns.
     ctx.audit.resources.push(stored);
     ctx.audit.alsoInRegion = [{ region: replicaRegion, eventName: 'CreateKey', key: stored }];
+    // As AWS's example record shows it: the replica's KeyMetadata in camelCase, and its policy (kms-behaviour.md 9.3).
+    ctx.audit.responseElements = { replicaKeyMetadata: auditValue(keyMetadata(stored), true), replicaPolicy: stored.policy };
     return stored;
   });
   return {

@@ -489,6 +489,12 @@ describe('audit records', () => {
     );
     assert.ok(replicated, 'a ReplicateKey record in the primary Region');
     assert.equal(replicated.awsRegion, EAST);
+    const elements = replicated.responseElements as { replicaKeyMetadata: Record<string, unknown>; replicaPolicy: string };
+    assert.equal(elements.replicaKeyMetadata.arn, arnIn(WEST, primary.KeyId!));
+    assert.equal(elements.replicaKeyMetadata.keyState, 'Creating');
+    assert.equal(elements.replicaKeyMetadata.aWSAccountId, TEST_ACCOUNT);
+    assert.deepEqual((elements.replicaKeyMetadata.multiRegionConfiguration as { multiRegionKeyType: string }).multiRegionKeyType, 'REPLICA');
+    assert.match(elements.replicaPolicy, /key-default-1/);
     const created = (await lookup(WEST, 'CreateKey')).find((record) =>
       JSON.stringify(record.responseElements).includes(arnIn(WEST, primary.KeyId!)),
     );
