@@ -5,6 +5,7 @@
 import { startServer, type RunningServer } from '../server/openkms-server.js';
 import { serveWithWorkers } from '../server/workers.js';
 import { serverConfig, SettingsError, type ServerConfig, type ServeFlags } from '../server/config.js';
+import { parseLogFormat, parseLogLevel, parseMetrics } from '../server/ops-settings.js';
 import { parseCommand, stringValue, UsageError, type CommandSpec } from './args.js';
 import type { CliOutput } from './cli-output.js';
 
@@ -20,6 +21,11 @@ export const SERVE_HELP = `openkms serve [options]
   --workers N                serve from N processes sharing the port and the data directory (default 1, env OPENKMS_WORKERS)
   --shutdown-grace SECONDS   on SIGTERM/SIGINT, how long in-flight requests may finish (default 10, env OPENKMS_SHUTDOWN_GRACE)
   --max-connections N        open client connections at most, per process (default 1024, env OPENKMS_MAX_CONNECTIONS)
+  --log-level LEVEL          fatal, error, warn, info (default), debug, trace or silent (env OPENKMS_LOG_LEVEL)
+  --log-format FORMAT        json or pretty (default: pretty on a terminal, else json; env OPENKMS_LOG_FORMAT)
+  --metrics off|on|PORT      GET /metrics on the API port (on, the default), on PORT or HOST:PORT, or off (env OPENKMS_METRICS)
+  --tls-cert FILE            serve HTTPS with this PEM certificate chain (with --tls-key; reloaded on SIGHUP, env OPENKMS_TLS_CERT)
+  --tls-key FILE             the PEM private key of --tls-cert (env OPENKMS_TLS_KEY)
   -h, --help                 this text`;
 
 /** After the grace: time for the jobs, the audit writer and the database to close before the process gives up. */
@@ -40,6 +46,11 @@ export const SERVE_SPEC: CommandSpec = {
     workers: { type: 'string' },
     'shutdown-grace': { type: 'string' },
     'max-connections': { type: 'string' },
+    'log-level': { type: 'string' },
+    'log-format': { type: 'string' },
+    metrics: { type: 'string' },
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
   },
 };
 
@@ -61,7 +72,13 @@ export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = 
     ...(grace !== undefined ? { shutdownGraceMs: seconds('--shutdown-grace', grace, 3600) } : {}),
     ...(maxConnections !== undefined ? { maxConnections: wholeNumber('--max-connections', maxConnections, 1, 1_000_000, 'a number') } : {}),
   };
-  for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile']] as const) {
+  const logLevel = flag('log-level');
+  const logFormat = flag('log-format');
+  const metrics = flag('metrics');
+  if (logLevel !== undefined) flags.logLevel = checked('--log-level', () => parseLogLevel(logLevel));
+  if (logFormat !== undefined) flags.logFormat = checked('--log-format', () => parseLogFormat(logFormat));
+  if (metrics !== undefined) flags.metrics = checked('--metrics', () => parseMetrics(metrics));
+  for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile'], ['tls-cert', 'tlsCert'], ['tls-key', 'tlsKey']] as const) {
     const value = flag(name);
     if (value !== undefined) flags[key] = value;
   }
@@ -105,8 +122,27 @@ export async function serveCommand(argv: readonly string[], io: CliOutput): Prom
   // The handlers before the banner: whoever waits for the banner to send SIGTERM must not find the default action.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  if (config.tls) process.on('SIGHUP', () => reloadTls(server, io));
   io.out(banner(server, config.accountId, config.dev) + '\n');
   return 0;
+}
+
+/** SIGHUP: new TLS files for new connections; a pair that does not fit is refused and the old one kept. */
+function reloadTls(server: RunningServer, io: CliOutput): void {
+  try {
+    server.reloadTls();
+  } catch (error) {
+    io.err(`openkms: SIGHUP: ${error instanceof Error ? error.message : String(error)}; keeping the certificate in use\n`);
+  }
+}
+
+/** A flag's value through its parser (server/ops-settings.ts): what it refuses is a command line that does not fit. */
+function checked<T>(option: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(`${SERVE_SPEC.name}: ${option}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Digits only (no sign, exponent, hex or blanks: `Number` would take those), within [min, max]. */

@@ -24,7 +24,7 @@ import type { ApiRequest, ApiResponse } from './http-request.js';
 import { serializeOutput } from './serialize-output.js';
 import { decodeInput } from './validate-input.js';
 import { jsonResponseHeaders, parseJsonBody } from './aws-json.js';
-import { authenticateCall, startCall } from './call-start.js';
+import { authenticateCall, startCall, summarizeCall } from './call-start.js';
 import { assertTargetSigned } from './request-target.js';
 import { describeKmsError, kmsInternalException, recordCall, recordFailedCall } from './record-call.js';
 
@@ -43,6 +43,8 @@ export interface KmsPipelineDeps {
 }
 
 const TARGET_PREFIX = 'TrentService.';
+
+const isKmsOperation = (name: string): boolean => Object.hasOwn(operations, name);
 
 export class KmsPipeline {
   constructor(private readonly deps: KmsPipelineDeps) {}
@@ -67,13 +69,13 @@ export class KmsPipeline {
       });
       const output = await callOperation(this.deps.handlers, operation, ctx, input);
       if (!committed) await recordCall(this.deps.audit, outcome, this.deps.logError);
-      return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output) };
+      return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output), call: summarizeCall(outcome, isKmsOperation) };
     } catch (thrown) {
       // A failed call changed nothing (its transaction rolled back), so its record is written on its own.
       const { audit, logError } = this.deps;
       const error = await recordFailedCall(audit, outcome, this.asKmsError(thrown, operation), describeKmsError, logError, kmsInternalException);
       const wire = errorToWire(error);
-      return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body };
+      return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body, call: summarizeCall(outcome, isKmsOperation) };
     }
   }
 
