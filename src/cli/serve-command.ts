@@ -6,27 +6,28 @@ import { startServer, type RunningServer } from '../server/openkms-server.js';
 import { serveWithWorkers } from '../server/workers.js';
 import { serverConfig, SettingsError, type ServerConfig, type ServeFlags } from '../server/config.js';
 import { parseLogFormat, parseLogLevel, parseMetrics } from '../server/ops-settings.js';
+import { loadConfigFile } from '../server/config-file.js';
+import { CONFIG_FILE_ENV, CONFIG_FILE_FLAG, SERVE_SETTINGS } from '../server/settings.js';
 import { parseCommand, stringValue, UsageError, type CommandSpec } from './args.js';
 import type { CliOutput } from './cli-output.js';
 
-export const SERVE_HELP = `openkms serve [options]
-  --host HOST                address to listen on (default 127.0.0.1, env OPENKMS_HOST)
-  --port PORT                port (default 4599, env OPENKMS_PORT)
-  --data-dir DIR             where the database and root key live (default ./.openkms, env OPENKMS_DATA_DIR)
-  --account-id ID            the account created on first start (default 111122223333, env OPENKMS_ACCOUNT_ID)
-  --dev                      in-memory store that accepts any well-formed SigV4 request (demos and tests)
-  --no-audit                 do not record API calls (for measuring the audit trail's cost)
-  --principals FILE          accounts, users, roles, access keys and policies to apply at start (JSON or YAML, env OPENKMS_PRINCIPALS)
-  --seed FILE                keys with fixed ids, aliases and known key material to apply at start (JSON or YAML, env OPENKMS_SEED)
-  --workers N                serve from N processes sharing the port and the data directory (default 1, env OPENKMS_WORKERS)
-  --shutdown-grace SECONDS   on SIGTERM/SIGINT, how long in-flight requests may finish (default 10, env OPENKMS_SHUTDOWN_GRACE)
-  --max-connections N        open client connections at most, per process (default 1024, env OPENKMS_MAX_CONNECTIONS)
-  --log-level LEVEL          fatal, error, warn, info (default), debug, trace or silent (env OPENKMS_LOG_LEVEL)
-  --log-format FORMAT        json or pretty (default: pretty on a terminal, else json; env OPENKMS_LOG_FORMAT)
-  --metrics off|on|PORT      GET /metrics on the API port (on, the default), on PORT or HOST:PORT, or off (env OPENKMS_METRICS)
-  --tls-cert FILE            serve HTTPS with this PEM certificate chain (with --tls-key; reloaded on SIGHUP, env OPENKMS_TLS_CERT)
-  --tls-key FILE             the PEM private key of --tls-cert (env OPENKMS_TLS_KEY)
-  -h, --help                 this text`;
+/** One line per flag of settings.ts, and --config: `  --port PORT   port (default 4599, env OPENKMS_PORT)`. */
+function usageLines(): string[] {
+  const flagged = SERVE_SETTINGS.filter((spec) => spec.flag !== undefined);
+  const lines = [
+    ...flagged.map((spec) => {
+      const name = `--${spec.flag}${spec.type === 'boolean' ? '' : ` ${spec.value ?? 'VALUE'}`}`;
+      const env = spec.type === 'boolean' ? `env ${spec.env}=${spec.envValues![spec.flagSets ? 'true' : 'false']}` : `env ${spec.env}`;
+      const extras = [spec.default !== undefined && spec.type !== 'boolean' ? `default ${spec.default}` : undefined, env].filter(Boolean);
+      return [name, `${spec.flagHelp ?? spec.help} (${extras.join(', ')})`];
+    }),
+    [`--${CONFIG_FILE_FLAG} FILE`, `settings from a YAML file, beneath flags and the environment (env ${CONFIG_FILE_ENV}; openkms config print shows the result)`],
+    ['-h, --help', 'this text'],
+  ];
+  return lines.map(([name, text]) => `  ${name!.padEnd(26)} ${text}`);
+}
+
+export const SERVE_HELP = ['openkms serve [options]', ...usageLines()].join('\n');
 
 /** After the grace: time for the jobs, the audit writer and the database to close before the process gives up. */
 const SHUTDOWN_MARGIN_MS = 5_000;
@@ -35,22 +36,8 @@ export const SERVE_SPEC: CommandSpec = {
   name: 'openkms serve',
   usage: SERVE_HELP,
   options: {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'data-dir': { type: 'string' },
-    'account-id': { type: 'string' },
-    dev: { type: 'boolean' },
-    'no-audit': { type: 'boolean' },
-    principals: { type: 'string' },
-    seed: { type: 'string' },
-    workers: { type: 'string' },
-    'shutdown-grace': { type: 'string' },
-    'max-connections': { type: 'string' },
-    'log-level': { type: 'string' },
-    'log-format': { type: 'string' },
-    metrics: { type: 'string' },
-    'tls-cert': { type: 'string' },
-    'tls-key': { type: 'string' },
+    ...Object.fromEntries(SERVE_SETTINGS.filter((spec) => spec.flag !== undefined).map((spec) => [spec.flag!, { type: spec.type === 'boolean' ? 'boolean' : 'string' } as const])),
+    [CONFIG_FILE_FLAG]: { type: 'string' },
   },
 };
 
@@ -85,7 +72,9 @@ export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = 
   if (parsed.values.dev === true) flags.dev = true;
   if (parsed.values['no-audit'] === true) flags.noAudit = true;
   try {
-    return serverConfig(flags, env);
+    // The config file sits beneath the environment: a variable that is set wins over the file's value.
+    const configFile = flag(CONFIG_FILE_FLAG) ?? env[CONFIG_FILE_ENV];
+    return serverConfig(flags, configFile !== undefined ? { ...loadConfigFile(configFile).env, ...env } : env);
   } catch (error) {
     // OPENKMS_WORKERS is checked as --workers is, and a combination that cannot start is a command line that does not fit.
     if (error instanceof SettingsError) throw new UsageError(`${SERVE_SPEC.name}: ${error.message}`);
