@@ -26,8 +26,8 @@ test('a TLS certificate needs its key and the reverse', () => {
   const names = { cert: '--tls-cert', key: '--tls-key' };
   assert.equal(tlsFiles(undefined, undefined, names), undefined);
   assert.deepEqual(tlsFiles('c.pem', 'k.pem', names), { certFile: 'c.pem', keyFile: 'k.pem' });
-  assert.throws(() => tlsFiles('c.pem', undefined, names), { message: '--tls-cert needs --tls-key as well' });
-  assert.throws(() => tlsFiles(undefined, 'k.pem', names), { message: '--tls-key needs --tls-cert as well' });
+  assert.throws(() => tlsFiles('c.pem', undefined, names), { message: '--tls-cert needs --tls-key (or OPENKMS_TLS_KEY) as well' });
+  assert.throws(() => tlsFiles(undefined, 'k.pem', names), { message: '--tls-key needs --tls-cert (or OPENKMS_TLS_CERT) as well' });
 });
 
 test('serverConfig: flags over variables over defaults; a bad variable is a SettingsError naming it', () => {
@@ -46,5 +46,5 @@ test('serverConfig: flags over variables over defaults; a bad variable is a Sett
   assert.deepEqual(flagged.tls, { certFile: 'other.pem', keyFile: 'k.pem' });
   assert.throws(() => serverConfig({}, { OPENKMS_LOG_LEVEL: 'loud' }), (error: unknown) => error instanceof SettingsError && /^OPENKMS_LOG_LEVEL: /.test(error.message));
   assert.throws(() => serverConfig({}, { OPENKMS_METRICS: 'maybe' }), (error: unknown) => error instanceof SettingsError && /^OPENKMS_METRICS: /.test(error.message));
-  assert.throws(() => serverConfig({}, { OPENKMS_TLS_KEY: 'k.pem' }), { message: 'OPENKMS_TLS_KEY needs OPENKMS_TLS_CERT as well' });
+  assert.throws(() => serverConfig({}, { OPENKMS_TLS_KEY: 'k.pem' }), { message: 'OPENKMS_TLS_KEY needs --tls-cert (or OPENKMS_TLS_CERT) as well' });
 });

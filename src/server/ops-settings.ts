@@ -46,7 +46,7 @@ export function describeMetrics(setting: MetricsSetting): string {
 /** Both files or neither: a certificate without its key (or the reverse) cannot serve HTTPS. */
 export function tlsFiles(certFile: string | undefined, keyFile: string | undefined, names: { cert: string; key: string }): TlsFiles | undefined {
   if (certFile === undefined && keyFile === undefined) return undefined;
-  if (certFile === undefined) throw new Error(`${names.key} needs ${names.cert} as well`);
-  if (keyFile === undefined) throw new Error(`${names.cert} needs ${names.key} as well`);
+  if (certFile === undefined) throw new Error(`${names.key} needs --tls-cert (or OPENKMS_TLS_CERT) as well`);
+  if (keyFile === undefined) throw new Error(`${names.cert} needs --tls-key (or OPENKMS_TLS_KEY) as well`);
   return { certFile, keyFile };
 }
