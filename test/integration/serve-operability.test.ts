@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { freePort, spawnOpenkms } from '../support/openkms-process.js';
@@ -113,6 +113,16 @@ test('SIGHUP makes openkms serve take the new TLS certificate for new connection
     const exit = await server.exited;
     assert.equal(exit.code, 0, server.output());
   }
+});
+
+test('the first start prints the credentials file as an absolute path, also for a relative --data-dir', async () => {
+  const relativeDir = relative(process.cwd(), join(dir, 'data-relative'));
+  assert.ok(!isAbsolute(relativeDir));
+  const run = await runOpenkms(['serve', '--port', '0', '--data-dir', relativeDir, '--log-level', 'warn'], { until: /saved to .*\n/ });
+  assert.equal(run.matched, true, run.stdout + run.stderr);
+  const saved = /saved to (\S+) \(profile "openkms"\)/.exec(run.stdout)?.[1];
+  assert.equal(saved, join(dir, 'data-relative', 'credentials'));
+  assert.match(readFileSync(saved!, 'utf8'), /^\[openkms\]\naws_access_key_id = /);
 });
 
 test('settings that cannot serve exit 2 in one line and start nothing', async () => {
