@@ -41,7 +41,7 @@ export interface CloudTrailPipelineDeps {
   authorizer: Pick<Authorizer, 'authorizeIdentityAction'>;
   audit: AuditSink;
   clock: Clock;
-  logError: (message: string, error: unknown) => void;
+  logError: (message: string, error: unknown, context?: { requestId?: string }) => void;
 }
 
 export class CloudTrailPipeline {
@@ -66,15 +66,15 @@ export class CloudTrailPipeline {
       return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output), call: summarizeCall(outcome, (name) => name === 'LookupEvents') };
     } catch (thrown) {
       const { audit, logError } = this.deps;
-      const failure = thrown instanceof KmsError ? thrown : this.internal(thrown);
+      const failure = thrown instanceof KmsError ? thrown : this.internal(thrown, requestId);
       const error = await recordFailedCall(audit, outcome, failure, describeKmsError, logError, kmsInternalException);
       const wire = errorToWire(error);
       return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body, call: summarizeCall(outcome, (name) => name === 'LookupEvents') };
     }
   }
 
-  private internal(thrown: unknown): KmsError {
-    this.deps.logError('unexpected failure in CloudTrail LookupEvents', thrown);
+  private internal(thrown: unknown, requestId: string): KmsError {
+    this.deps.logError('unexpected failure in CloudTrail LookupEvents', thrown, { requestId });
     return new InternalFailure('An internal error occurred. Retry the request.');
   }
 }

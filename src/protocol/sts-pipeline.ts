@@ -20,7 +20,7 @@ export interface StsPipelineDeps {
   audit: AuditSink;
   clock: Clock;
   dev: boolean;
-  logError: (message: string, error: unknown) => void;
+  logError: (message: string, error: unknown, context?: { requestId?: string }) => void;
 }
 
 const VERSION = '2011-06-15';
@@ -59,7 +59,7 @@ export class StsPipeline {
       });
       return { status: 200, headers: headers(requestId), body: stsResponseXml(action, result, requestId), call: summarizeCall(outcome, isStsAction) };
     } catch (thrown) {
-      const failure = asStsError(thrown) ?? this.internal(thrown);
+      const failure = asStsError(thrown) ?? this.internal(thrown, requestId);
       const describe = (error: StsError) => ({ code: error.code, message: error.message });
       const error = await recordFailedCall(this.deps.audit, outcome, failure, describe, this.deps.logError, unrecordedStsCall);
       return { status: error.status, headers: headers(requestId), body: stsErrorXml(error.type, error.code, error.message, requestId), call: summarizeCall(outcome, isStsAction) };
@@ -100,8 +100,8 @@ export class StsPipeline {
     }
   }
 
-  private internal(thrown: unknown): StsError {
-    this.deps.logError('unexpected failure in STS', thrown);
+  private internal(thrown: unknown, requestId: string): StsError {
+    this.deps.logError('unexpected failure in STS', thrown, { requestId });
     return new StsError('InternalFailure', 'An internal error occurred. Retry the request.', 500, 'Receiver');
   }
 }

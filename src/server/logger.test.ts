@@ -55,3 +55,11 @@ test('pretty is chosen on a terminal and is not JSON; json is chosen otherwise',
   json.logger.info({ operation: 'Encrypt' }, 'request');
   assert.equal((JSON.parse(json.out()) as { operation: string }).operation, 'Encrypt');
 });
+
+test('an error of a request carries its request id on the same line', () => {
+  const { out, logger } = capture({ level: 'info', format: 'json' });
+  errorReporter(logger)('unexpected failure in Encrypt', new Error('boom'), { requestId: '5f0c3a8e-1111-4222-8333-944445555666' });
+  const line = JSON.parse(out().trim()) as { requestId: string; msg: string };
+  assert.equal(line.requestId, '5f0c3a8e-1111-4222-8333-944445555666');
+  assert.equal(line.msg, 'unexpected failure in Encrypt');
+});

@@ -37,13 +37,14 @@ export const silentLogger: Logger = pino({ level: 'silent' });
  * The (message, error) callback the pipelines, jobs and listener report their failures through, as one line with the
  * error's name and message; its stack only at debug level, where someone is looking for it.
  */
-export function errorReporter(logger: Logger): (message: string, error: unknown) => void {
-  return (message, error) => {
+export function errorReporter(logger: Logger): (message: string, error: unknown, context?: { requestId?: string }) => void {
+  return (message, error, context) => {
+    const request = context?.requestId !== undefined ? { requestId: context.requestId } : {};
     const err = error instanceof Error ? { type: error.name, message: error.message } : { type: typeof error, message: String(error) };
     if (logger.isLevelEnabled('debug') && error instanceof Error && error.stack !== undefined) {
-      logger.error({ error: { ...err, stack: error.stack } }, message);
+      logger.error({ ...request, error: { ...err, stack: error.stack } }, message);
     } else {
-      logger.error({ error: err }, message);
+      logger.error({ ...request, error: err }, message);
     }
   };
 }

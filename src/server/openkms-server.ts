@@ -54,7 +54,7 @@ export interface StartOptions extends Omit<ServerConfig, Defaulted>, Partial<Pic
   /** This process's index among --workers (0 when alone): storage gives the job lease by it (open-storage.ts). */
   workerIndex?: number;
   /** Failures of openkms's own (default: the logger's error lines, or stderr when neither is given). */
-  logError?: (message: string, error: unknown) => void;
+  logError?: (message: string, error: unknown, context?: { requestId?: string }) => void;
   /** The request log (default: one made from `log`, or none when `log` is not given either, as in tests). */
   logger?: Logger;
   /** Audit records older than this many days are pruned (default: the `audit.retentionDays` setting; none: keep all). */
@@ -86,7 +86,7 @@ function defaultLogError(message: string, error: unknown): void {
 }
 
 /** The logger a start uses, and where its own failures go. */
-function loggingOf(options: StartOptions): { logger: Logger; logError: (message: string, error: unknown) => void } {
+function loggingOf(options: StartOptions): { logger: Logger; logError: (message: string, error: unknown, context?: { requestId?: string }) => void } {
   const logger = options.logger ?? (options.log ? createLogger(options.log) : silentLogger);
   const logError = options.logError ?? (options.logger || options.log ? errorReporter(logger) : defaultLogError);
   return { logger, logError };
