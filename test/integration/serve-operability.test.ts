@@ -115,6 +115,37 @@ test('SIGHUP makes openkms serve take the new TLS certificate for new connection
   }
 });
 
+test('with --workers 2, SIGHUP to the primary reaches every worker: each new connection gets the new certificate', async () => {
+  const first = certificate('workers-first');
+  const second = certificate('workers-second');
+  const live = { cert: join(dir, 'workers-live.pem'), key: join(dir, 'workers-live.key') };
+  writeFileSync(live.cert, readFileSync(first.cert));
+  writeFileSync(live.key, readFileSync(first.key));
+  const port = await freePort();
+  const server = spawnOpenkms(['serve', '--workers', '2', '--port', String(port), '--data-dir', join(dir, 'data-workers'), '--tls-cert', live.cert, '--tls-key', live.key, '--log-level', 'warn'], env);
+  try {
+    await server.waitForOutput(/\(2 worker processes\)/, 30_000);
+    const url = `https://127.0.0.1:${port}`;
+    assert.equal(await healthWith(url, first.ca), 200);
+    writeFileSync(live.cert, readFileSync(second.cert));
+    writeFileSync(live.key, readFileSync(second.key));
+    server.child.kill('SIGHUP');
+    // Connections are spread over the workers: after the reload, none may still present the first certificate.
+    let taken = false;
+    for (const begun = Date.now(); !taken && Date.now() - begun < 5_000; await new Promise((r) => setTimeout(r, 100))) {
+      const statuses = await Promise.all(Array.from({ length: 8 }, () => healthWith(url, second.ca).catch(() => 0)));
+      taken = statuses.every((status) => status === 200);
+    }
+    assert.ok(taken, 'a worker kept the first certificate');
+    const again = await Promise.all(Array.from({ length: 16 }, () => healthWith(url, second.ca).catch(() => 0)));
+    assert.deepEqual(again, Array.from({ length: 16 }, () => 200));
+  } finally {
+    server.child.kill('SIGTERM');
+    const exit = await server.exited;
+    assert.equal(exit.code, 0, server.output());
+  }
+});
+
 test('the first start prints the credentials file as an absolute path, also for a relative --data-dir', async () => {
   const relativeDir = relative(process.cwd(), join(dir, 'data-relative'));
   assert.ok(!isAbsolute(relativeDir));
