@@ -5,7 +5,6 @@
 import { startServer, type RunningServer } from '../server/openkms-server.js';
 import { serveWithWorkers } from '../server/workers.js';
 import { serverConfig, SettingsError, type ServerConfig, type ServeFlags } from '../server/config.js';
-import { parseLogFormat, parseLogLevel, parseMetrics } from '../server/ops-settings.js';
 import { loadConfigFile } from '../server/config-file.js';
 import { CONFIG_FILE_ENV, CONFIG_FILE_FLAG, SERVE_SETTINGS } from '../server/settings.js';
 import { parseCommand, stringValue, UsageError, type CommandSpec } from './args.js';
@@ -41,6 +40,12 @@ export const SERVE_SPEC: CommandSpec = {
   },
 };
 
+/**
+ * The flags mapped to ServeFlags here, each with its own message. Any other flag of settings.ts needs no code here: its
+ * entry checks it and it reaches config.ts as its variable, above the environment and the config file.
+ */
+const TYPED_FLAGS: ReadonlySet<string> = new Set(['host', 'port', 'data-dir', 'account-id', 'dev', 'no-audit', 'principals', 'seed', 'workers', 'shutdown-grace', 'max-connections', 'tls-cert', 'tls-key']);
+
 /** What `openkms serve ARGS` would start, without starting it; undefined when the arguments ask for --help. */
 export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerConfig | undefined {
   const parsed = parseCommand(argv, SERVE_SPEC);
@@ -59,22 +64,26 @@ export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = 
     ...(grace !== undefined ? { shutdownGraceMs: seconds('--shutdown-grace', grace, 3600) } : {}),
     ...(maxConnections !== undefined ? { maxConnections: wholeNumber('--max-connections', maxConnections, 1, 1_000_000, 'a number') } : {}),
   };
-  const logLevel = flag('log-level');
-  const logFormat = flag('log-format');
-  const metrics = flag('metrics');
-  if (logLevel !== undefined) flags.logLevel = checked('--log-level', () => parseLogLevel(logLevel));
-  if (logFormat !== undefined) flags.logFormat = checked('--log-format', () => parseLogFormat(logFormat));
-  if (metrics !== undefined) flags.metrics = checked('--metrics', () => parseMetrics(metrics));
   for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile'], ['tls-cert', 'tlsCert'], ['tls-key', 'tlsKey']] as const) {
     const value = flag(name);
     if (value !== undefined) flags[key] = value;
   }
   if (parsed.values.dev === true) flags.dev = true;
   if (parsed.values['no-audit'] === true) flags.noAudit = true;
+  // Every other flag of the table is checked by its entry and handed on as its variable, over the environment.
+  const fromFlags: Record<string, string> = {};
+  for (const spec of SERVE_SETTINGS) {
+    const value = spec.flag !== undefined && !TYPED_FLAGS.has(spec.flag) ? parsed.values[spec.flag] : undefined;
+    if (value === undefined) continue;
+    const text = value === true ? spec.envValues![spec.flagSets ? 'true' : 'false'] : String(value);
+    checked(`--${spec.flag}`, () => spec.check?.(text));
+    fromFlags[spec.env] = text;
+  }
   try {
     // The config file sits beneath the environment: a variable that is set wins over the file's value.
     const configFile = flag(CONFIG_FILE_FLAG) ?? env[CONFIG_FILE_ENV];
-    return serverConfig(flags, configFile !== undefined ? { ...loadConfigFile(configFile).env, ...env } : env);
+    const fromFile = configFile !== undefined ? loadConfigFile(configFile).env : {};
+    return serverConfig(flags, { ...fromFile, ...env, ...fromFlags });
   } catch (error) {
     // OPENKMS_WORKERS is checked as --workers is, and a combination that cannot start is a command line that does not fit.
     if (error instanceof SettingsError) throw new UsageError(`${SERVE_SPEC.name}: ${error.message}`);

@@ -79,8 +79,10 @@ test('flags over the environment over the file over the defaults; OPENKMS_CONFIG
   assert.deepEqual([fromFile.port, fromFile.host, fromFile.log.level, fromFile.maxConnections], [4700, '0.0.0.0', 'warn', 1024]);
   const fromEnv = serveSettings(['--config', path], { OPENKMS_PORT: '4800' })!;
   assert.deepEqual([fromEnv.port, fromEnv.host], [4800, '0.0.0.0']);
-  const fromFlags = serveSettings(['--config', path, '--port', '4900', '--log-level', 'error'], { OPENKMS_PORT: '4800' })!;
+  const fromFlags = serveSettings(['--config', path, '--port', '4900', '--log-level', 'error'], { OPENKMS_PORT: '4800', OPENKMS_LOG_LEVEL: 'debug' })!;
   assert.deepEqual([fromFlags.port, fromFlags.log.level], [4900, 'error']);
+  // A flag the table checks generically is refused naming the flag, before the file or the environment is read.
+  assert.throws(() => serveSettings(['--config', path, '--metrics', 'maybe'], {}), { message: "openkms serve: --metrics: metrics is off, on, a port from 1 to 65535 or HOST:PORT: 'maybe'" });
 });
 
 test('an empty file sets nothing', () => {
