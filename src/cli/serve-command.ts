@@ -5,7 +5,8 @@
 import { startServer, type RunningServer } from '../server/openkms-server.js';
 import { serveWithWorkers } from '../server/workers.js';
 import { serverConfig, SettingsError, type ServerConfig, type ServeFlags } from '../server/config.js';
-import { parseCommand, stringValue, UsageError, type CommandSpec } from './args.js';
+import { parseCommand, stringValue, stringValues, UsageError, type CommandSpec } from './args.js';
+import { parseResolveEntry } from '../server/xks-settings.js';
 import type { CliOutput } from './cli-output.js';
 
 export const SERVE_HELP = `openkms serve [options]
@@ -20,6 +21,9 @@ export const SERVE_HELP = `openkms serve [options]
   --workers N                serve from N processes sharing the port and the data directory (default 1, env OPENKMS_WORKERS)
   --shutdown-grace SECONDS   on SIGTERM/SIGINT, how long in-flight requests may finish (default 10, env OPENKMS_SHUTDOWN_GRACE)
   --max-connections N        open client connections at most, per process (default 1024, env OPENKMS_MAX_CONNECTIONS)
+  --xks-ca-bundle FILE       PEM certificates trusted for XKS proxies besides the system's (env OPENKMS_XKS_CA_BUNDLE)
+  --xks-resolve HOST=ADDRESS:PORT
+                             call the XKS proxy of HOST at ADDRESS:PORT, like curl --resolve (repeatable, env OPENKMS_XKS_RESOLVE)
   -h, --help                 this text`;
 
 /** After the grace: time for the jobs, the audit writer and the database to close before the process gives up. */
@@ -40,6 +44,8 @@ export const SERVE_SPEC: CommandSpec = {
     workers: { type: 'string' },
     'shutdown-grace': { type: 'string' },
     'max-connections': { type: 'string' },
+    'xks-ca-bundle': { type: 'string' },
+    'xks-resolve': { type: 'string', multiple: true },
   },
 };
 
@@ -64,6 +70,19 @@ export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = 
   for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile']] as const) {
     const value = flag(name);
     if (value !== undefined) flags[key] = value;
+  }
+  const caBundle = flag('xks-ca-bundle');
+  if (caBundle !== undefined) flags.xksCaBundle = caBundle;
+  const resolve = stringValues(parsed.values, 'xks-resolve');
+  if (resolve.length > 0) {
+    for (const entry of resolve) {
+      try {
+        parseResolveEntry(entry);
+      } catch (error) {
+        throw new UsageError(`${SERVE_SPEC.name}: ${(error as Error).message}`);
+      }
+    }
+    flags.xksResolve = resolve;
   }
   if (parsed.values.dev === true) flags.dev = true;
   if (parsed.values['no-audit'] === true) flags.noAudit = true;

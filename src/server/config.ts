@@ -3,6 +3,7 @@
 
 import type { KeyPairLimitSettings } from '../crypto/key-pair-generator.js';
 import { ROOT_KEY_VARIABLE } from '../storage/root-key.js';
+import { xksSettings, type XksSettings } from './xks-settings.js';
 
 /** Where the data lives: a SQLite database in the data directory, or (--dev) memory, where nothing is durable. */
 export type StorageChoice = { kind: 'sqlite'; dataDir: string } | { kind: 'memory' };
@@ -41,6 +42,8 @@ export interface ServerConfig extends StorageSettings {
   keyPairGeneration?: KeyPairLimitSettings;
   /** Server processes sharing the port and the data directory (server/workers.ts). */
   workers: number;
+  /** How external key stores reach their proxies: extra trusted CAs and host overrides (server/xks-settings.ts). */
+  xks?: XksSettings;
 }
 
 /** The flags of `openkms serve`, each already checked (cli/serve-command.ts); absent when not given. */
@@ -56,10 +59,12 @@ export interface ServeFlags {
   workers?: number;
   shutdownGraceMs?: number;
   maxConnections?: number;
+  xksCaBundle?: string;
+  xksResolve?: string[];
 }
 
 /** What the environment says, before flags: the variables of ServerConfig as they are set, each checked. */
-export interface EnvironmentConfig extends Omit<ServerConfig, keyof StorageSettings | 'workers' | 'principalsFile' | 'seedFile'> {
+export interface EnvironmentConfig extends Omit<ServerConfig, keyof StorageSettings | 'workers' | 'principalsFile' | 'seedFile' | 'xks'> {
   dataDir: string;
 }
 
@@ -92,6 +97,7 @@ export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process
     throw new SettingsError(`${flags.workers !== undefined ? '--workers' : 'OPENKMS_WORKERS'} needs a data directory: it cannot be combined with --dev`);
   }
   const { dataDir: _dataDir, ...rest } = fromEnv;
+  const xks = xksSettings(flags, env);
   return {
     ...rest,
     ...(flags.host !== undefined ? { host: flags.host } : {}),
@@ -105,6 +111,7 @@ export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process
     ...(principalsFile !== undefined ? { principalsFile } : {}),
     ...(seedFile !== undefined ? { seedFile } : {}),
     workers,
+    ...(xks ? { xks } : {}),
   };
 }
 
