@@ -97,7 +97,12 @@ export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process
     throw new SettingsError(`${flags.workers !== undefined ? '--workers' : 'OPENKMS_WORKERS'} needs a data directory: it cannot be combined with --dev`);
   }
   const { dataDir: _dataDir, ...rest } = fromEnv;
-  const xks = xksSettings(flags, env);
+  let xks: XksSettings | undefined;
+  try {
+    xks = xksSettings(flags, env);
+  } catch (error) {
+    throw new SettingsError((error as Error).message);
+  }
   return {
     ...rest,
     ...(flags.host !== undefined ? { host: flags.host } : {}),

@@ -258,6 +258,23 @@ describe('custom key stores', () => {
     }
   });
 
+  test('a proxy whose certificate the server does not trust: the TLS row (XksProxyUriUnreachableException, TLS text)', async () => {
+    // The same proxy, from a server that has the resolve entry but not the scratch CA: a private CA is refused.
+    const untrusting = await startTestServer({
+      xks: { resolve: [{ host: 'xks.openkms.test', address: '127.0.0.1', port: proxy.port }] },
+      xksAttemptTimeoutMs: ATTEMPT_TIMEOUT_MS,
+    });
+    try {
+      const error = await awsError(untrusting.kms.send(new CreateCustomKeyStoreCommand(storeInput())));
+      assert.deepEqual([error.name, error.message], ['XksProxyUriUnreachableException', XKS_MESSAGES.tls]);
+      // No resolve entry: the name does not resolve, the unreachable row.
+      const unknownHost = await awsError(untrusting.kms.send(new CreateCustomKeyStoreCommand(storeInput({ XksProxyUriEndpoint: 'https://nowhere.invalid' }))));
+      assert.deepEqual([unknownHost.name, unknownHost.message], ['XksProxyUriUnreachableException', XKS_MESSAGES.unreachable]);
+    } finally {
+      await untrusting.cleanup();
+    }
+  });
+
   test('UpdateCustomKeyStore: the endpoint needs DISCONNECTED; new proxy settings are health-checked first', async () => {
     const endpoint = await awsError(kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: storeId, XksProxyUriEndpoint: 'https://other.openkms.test' })));
     assert.equal(endpoint.name, 'CustomKeyStoreInvalidStateException');

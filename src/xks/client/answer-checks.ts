@@ -2,6 +2,7 @@
 // standard base64, with the lengths the spec allows (IV 12 or 16 bytes, tag 16, metadata at most 20, ciphertext as
 // long as the plaintext). Anything else is an invalid response, which AWS reports as "cannot interpret".
 
+import { createHash } from 'node:crypto';
 import { invalidResponse } from './xks-call-error.js';
 import type { XksEncryptResult, XksHealth, XksKeyMetadata } from './xks-messages.js';
 
@@ -78,4 +79,15 @@ export function checkDecryptAnswer(answer: unknown, ciphertextLength: number): B
     throw invalidResponse('the plaintext is not as long as the ciphertext');
   }
   return plaintext;
+}
+
+/** SHA-256(AAD ‖ ciphertextMetadata ‖ IV ‖ ciphertext ‖ tag), no length prefixes (XKS Proxy API 5.5). */
+export function ciphertextDataIntegrityValue(aad: Buffer, result: XksEncryptResult): Buffer {
+  return createHash('sha256')
+    .update(aad)
+    .update(result.ciphertextMetadata ?? Buffer.alloc(0))
+    .update(result.initializationVector)
+    .update(result.ciphertext)
+    .update(result.authenticationTag)
+    .digest();
 }

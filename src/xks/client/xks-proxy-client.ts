@@ -4,13 +4,13 @@
 // (connection, TLS handshake and answer together, 250 ms as AWS's) and retried once after a time-out or a failed
 // connection. Every failure becomes an XksCallError; this client throws nothing else.
 
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import https from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { checkDecryptAnswer, checkEncryptAnswer, checkHealth, checkKeyMetadata, asObject } from './answer-checks.js';
+import { asObject, checkDecryptAnswer, checkEncryptAnswer, checkHealth, checkKeyMetadata, ciphertextDataIntegrityValue } from './answer-checks.js';
 import { XksCallError, invalidResponse } from './xks-call-error.js';
 import { XKS_ERROR_NAMES, type XksDecryptInput, type XksEncryptResult, type XksErrorName, type XksHealth, type XksKeyMetadata, type XksRequestMetadata } from './xks-messages.js';
 
@@ -72,14 +72,7 @@ export class XksProxyClient {
       ciphertextDataIntegrityValueAlgorithm: 'SHA_256',
     });
     const { result, cdiv } = checkEncryptAnswer(answer, plaintext.length);
-    const expected = createHash('sha256')
-      .update(aad)
-      .update(result.ciphertextMetadata ?? Buffer.alloc(0))
-      .update(result.initializationVector)
-      .update(result.ciphertext)
-      .update(result.authenticationTag)
-      .digest();
-    if (!timingSafeEqual(expected, cdiv)) throw invalidResponse('the ciphertext data integrity value does not match');
+    if (!timingSafeEqual(ciphertextDataIntegrityValue(aad, result), cdiv)) throw invalidResponse('the ciphertext data integrity value does not match');
     return result;
   }
 
