@@ -5,6 +5,7 @@
 
 import { parseCiphertextBlob, type ParsedCiphertextBlob } from '../../crypto/ciphertext-blob.js';
 import type { EncryptionContext } from '../../crypto/encryption-context.js';
+import { InvalidCiphertextError } from '../../crypto/errors.js';
 import type { KeyMaterialRecord } from '../../domain/key-material.js';
 import type { KmsKey } from '../../domain/kms-key.js';
 import type { CustomKeyStoreRecord } from '../../domain/custom-key-store.js';
@@ -45,6 +46,8 @@ export class ExternalKeyStore implements KeyStore {
   }
 
   async decrypt(key: KmsKey, blob: ParsedCiphertextBlob, encryptionContext?: EncryptionContext, call?: KeyStoreCall): Promise<Decrypted> {
+    // Operations match the blob to the key before they call; this store refuses a mismatch all the same.
+    if (blob.keyId !== key.keyId || blob.accountId !== key.accountId) throw new InvalidCiphertextError('The blob names another key.');
     const fields = decodeXksCiphertext(blob);
     const endpoint = await this.#endpoint(key);
     const additionalAuthenticatedData = outerAad(key.arn, blob.keyMaterialId, encryptionContext);
