@@ -407,12 +407,16 @@ describe('keys in an external key store', () => {
       [{ kind: 'garbage' }, XKS_MESSAGES.cannotInterpret],
       [{ kind: 'wrong-cdiv' }, XKS_MESSAGES.cannotInterpret],
       [{ kind: 'long-metadata' }, XKS_MESSAGES.cannotInterpret],
+      [{ kind: 'huge' }, XKS_MESSAGES.cannotInterpret],
+      [{ kind: 'changed-plaintext' }, XKS_MESSAGES.innerCiphertextInvalid],
     ];
     try {
       for (const [behaviour, message] of cases) {
         proxy.behaviour = behaviour;
-        const encrypt = await awsError(kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') })));
-        assert.deepEqual([encrypt.name, encrypt.message, encrypt.status], ['KMSInvalidStateException', message, 400], `Encrypt, ${JSON.stringify(behaviour)}`);
+        if (behaviour.kind !== 'changed-plaintext') {
+          const encrypt = await awsError(kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') })));
+          assert.deepEqual([encrypt.name, encrypt.message, encrypt.status], ['KMSInvalidStateException', message, 400], `Encrypt, ${JSON.stringify(behaviour)}`);
+        }
         if (behaviour.kind === 'wrong-cdiv' || behaviour.kind === 'long-metadata') continue;
         const decrypt = await awsError(kms.send(new DecryptCommand({ CiphertextBlob: blob })));
         assert.deepEqual([decrypt.name, decrypt.message], ['KMSInvalidStateException', message], `Decrypt, ${JSON.stringify(behaviour)}`);
@@ -520,6 +524,20 @@ describe('keys in an external key store', () => {
       assert.equal(record.eventName, 'Encrypt');
       assert.equal(record.additionalEventData.customKeyStoreId, storeId);
       assert.equal(record.additionalEventData.xksKeyId, 'ext-audited');
+      // A failed call names the store and external key too, with AWS's error code and text.
+      proxy.behaviour = { kind: 'error', status: 500, errorName: 'InternalException' };
+      let failedId: string | undefined;
+      try {
+        await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') }));
+      } catch (error) {
+        failedId = (error as { $metadata?: { requestId?: string } }).$metadata?.requestId;
+      } finally {
+        proxy.reset();
+      }
+      const failedRow = db.prepare('SELECT record FROM audit_events WHERE record LIKE ?').get(`%"requestID":"${failedId}"%`) as { record: string };
+      const failed = JSON.parse(failedRow.record) as Record<string, any>;
+      assert.deepEqual([failed.errorCode, failed.errorMessage], ['KMSInvalidStateException', XKS_MESSAGES.internal]);
+      assert.equal(failed.additionalEventData.customKeyStoreId, storeId);
       const create = db.prepare(`SELECT record FROM audit_events WHERE record LIKE '%"eventName":"CreateCustomKeyStore"%'`).all() as { record: string }[];
       assert.ok(create.length >= 1);
       const all = (db.prepare('SELECT record FROM audit_events').all() as { record: string }[]).map((r) => r.record).join('\n');

@@ -36,6 +36,10 @@ export type Behaviour =
   | { kind: 'garbage' }
   | { kind: 'wrong-cdiv' }
   | { kind: 'long-metadata' }
+  /** Decrypt answers a plaintext with one byte changed: what KMS's inner layer must refuse. */
+  | { kind: 'changed-plaintext' }
+  /** An answer far larger than any valid one. */
+  | { kind: 'huge' }
   | { kind: 'error'; status: number; errorName: string }
   | { kind: 'non-json-error'; status: number }
   | { kind: 'unhealthy' };
@@ -162,6 +166,7 @@ export class TestXksProxy implements XksProxyUnderTest {
     const behaviour = this.behaviourFor === undefined || this.behaviourFor.has(api) ? this.behaviour : { kind: 'normal' as const };
     if (behaviour.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, behaviour.delayMs));
     if (behaviour.kind === 'garbage') return send(200, '{"this is": not json');
+    if (behaviour.kind === 'huge') return send(200, JSON.stringify({ padding: 'x'.repeat(1024 * 1024) }));
     if (behaviour.kind === 'error') return fail(behaviour.status, behaviour.errorName);
     if (behaviour.kind === 'non-json-error') return send(behaviour.status, '<html>Bad gateway</html>');
     if (response.destroyed) return;
@@ -208,6 +213,7 @@ export class TestXksProxy implements XksProxyUnderTest {
       decipher.setAAD(gcmAad(aad, metadata));
       decipher.setAuthTag(Buffer.from(String(input.authenticationTag), 'base64'));
       const plaintext = Buffer.concat([decipher.update(Buffer.from(String(input.ciphertext), 'base64')), decipher.final()]);
+      if (behaviour.kind === 'changed-plaintext') plaintext[plaintext.length - 1]! ^= 1;
       return send(200, { plaintext: plaintext.toString('base64') });
     } catch {
       return fail(400, 'InvalidCiphertextException');

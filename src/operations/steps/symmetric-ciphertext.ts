@@ -29,8 +29,8 @@ export async function encryptWithSymmetricKey(
   plaintext: Uint8Array,
   encryptionContext: Record<string, string> | undefined,
 ): Promise<Encrypted> {
-  const encrypted = await withCryptoErrorsAsync(() => ctx.keyStores.for(key).encrypt(key, plaintext, encryptionContext, keyStoreCall(ctx)));
   noteCustomKeyStore(ctx, key);
+  const encrypted = await withCryptoErrorsAsync(() => ctx.keyStores.for(key).encrypt(key, plaintext, encryptionContext, keyStoreCall(ctx)));
   noteKeyMaterial(ctx, encrypted.keyMaterialId);
   return encrypted;
 }
