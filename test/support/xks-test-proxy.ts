@@ -220,6 +220,8 @@ export class TestXksProxy implements XksProxyUnderTest {
     }
   }
 
+  readonly #signers = new Map<string, SignatureV4>();
+
   /** Recomputes the signature over exactly what the client must sign (host;x-amz-date) with the credential it names. */
   async #signatureValid(request: import('node:http').IncomingMessage, path: string, body: Buffer): Promise<boolean> {
     const authorization = request.headers.authorization ?? '';
@@ -230,7 +232,12 @@ export class TestXksProxy implements XksProxyUnderTest {
     if (!secret || typeof amzDate !== 'string' || !host || !/SignedHeaders=host;x-amz-date,/.test(authorization)) return false;
     const signingDate = new Date(`${amzDate.slice(0, 4)}-${amzDate.slice(4, 6)}-${amzDate.slice(6, 8)}T${amzDate.slice(9, 11)}:${amzDate.slice(11, 13)}:${amzDate.slice(13, 15)}Z`);
     if (Number.isNaN(signingDate.getTime()) || Math.abs(Date.now() - signingDate.getTime()) > 5 * 60_000) return false;
-    const signer = new SignatureV4({ service: 'kms-xks-proxy', region: REGION, credentials: { accessKeyId: accessKeyId!, secretAccessKey: secret }, sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
+    const signerKey = `${accessKeyId}\0${secret}`;
+    let signer = this.#signers.get(signerKey);
+    if (!signer) {
+      signer = new SignatureV4({ service: 'kms-xks-proxy', region: REGION, credentials: { accessKeyId: accessKeyId!, secretAccessKey: secret }, sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
+      this.#signers.set(signerKey, signer);
+    }
     const expected = await signer.sign(new HttpRequest({ method: 'POST', protocol: 'https:', hostname: host, path, headers: { host }, body }), { signingDate });
     return expected.headers.authorization === authorization;
   }

@@ -6,7 +6,7 @@
 
 import { timingSafeEqual } from 'node:crypto';
 import https from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -32,9 +32,19 @@ export interface XksClientOptions {
   resolve?: ReadonlyMap<string, { address: string; port: number }>;
   /** The deadline of one attempt; AWS's is 250 ms. */
   attemptTimeoutMs?: number;
+  /** Connections open to one proxy at most (default 16); more calls wait for one of them. */
+  maxConnections?: number;
 }
 
 export const XKS_ATTEMPT_TIMEOUT_MS = 250;
+/**
+ * A call waits at most this long for a connection of the pool before its attempt starts. AWS's 250 ms cover the
+ * network (connection, TLS, answer), not a caller's queue; a pool that stays busy this long is answered as a time-out.
+ */
+const MAX_POOL_WAIT_MS = 2_000;
+const DEFAULT_MAX_CONNECTIONS = 16;
+/** A timed-out call's connection is closed if its answer has still not come after this long. */
+const ABANDONED_ANSWER_MS = 10_000;
 /** Valid answers are a few hundred bytes; anything far larger is not one. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 const TLS_ERROR = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|ERR_OSSL_)/;
@@ -47,9 +57,19 @@ export class XksProxyClient {
   readonly #timeoutMs: number;
 
   constructor(options: XksClientOptions = {}) {
-    const ca = options.caBundle ? [...rootCertificates, options.caBundle] : undefined;
+    // One secure context made at start: passing the CA list itself would make the agent rebuild its pool key from
+    // every root certificate's text on each call.
+    const secureContext = options.caBundle ? createSecureContext({ ca: [...rootCertificates, options.caBundle], minVersion: 'TLSv1.2' }) : undefined;
     // IPv4 only, as AWS KMS calls proxies; kept-alive connections so a call is one round trip, not a TLS set-up.
-    this.#agent = new https.Agent({ keepAlive: true, maxSockets: 64, family: 4, minVersion: 'TLSv1.2', ...(ca ? { ca } : {}) });
+    // A bounded pool: a burst of calls must not become a burst of TLS handshakes, which on a busy machine can take
+    // longer than the deadline, be cut, and be started again.
+    this.#agent = new https.Agent({
+      keepAlive: true,
+      maxSockets: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      family: 4,
+      minVersion: 'TLSv1.2',
+      ...(secureContext ? { secureContext } : {}),
+    });
     this.#resolve = options.resolve ?? new Map();
     this.#timeoutMs = options.attemptTimeoutMs ?? XKS_ATTEMPT_TIMEOUT_MS;
   }
@@ -93,6 +113,25 @@ export class XksProxyClient {
     this.#agent.destroy();
   }
 
+  /** One signer per credential and Region: it keeps the day's signing key instead of deriving it on every call. */
+  readonly #signers = new Map<string, SignatureV4>();
+  #signer(endpoint: XksEndpoint): SignatureV4 {
+    const cacheKey = `${endpoint.region}\0${endpoint.accessKeyId}\0${endpoint.secretAccessKey}`;
+    let signer = this.#signers.get(cacheKey);
+    if (!signer) {
+      if (this.#signers.size >= 64) this.#signers.clear();
+      signer = new SignatureV4({
+        service: 'kms-xks-proxy',
+        region: endpoint.region,
+        credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey },
+        sha256: Hash.bind(null, 'sha256'),
+        applyChecksum: false,
+      });
+      this.#signers.set(cacheKey, signer);
+    }
+    return signer;
+  }
+
   /** One call: an attempt, and after a time-out or a failed connection one more (AWS retries network time-outs once). */
   async #call(endpoint: XksEndpoint, apiPath: string, body: object): Promise<unknown> {
     const payload = Buffer.from(JSON.stringify(body), 'utf8');
@@ -111,7 +150,7 @@ export class XksProxyClient {
     const url = new URL(endpoint.uriEndpoint);
     const host = url.hostname;
     const path = `${endpoint.uriPath}${apiPath}`;
-    const headers = await signedHeaders(endpoint, host, path, payload);
+    const headers = await signedHeaders(this.#signer(endpoint), host, path, payload);
     const target = this.#resolve.get(host);
     return new Promise<Attempt>((resolve, reject) => {
       let settled = false;
@@ -119,8 +158,12 @@ export class XksProxyClient {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        clearTimeout(poolWait);
         if (error) {
-          request.destroy();
+          // A late answer is read and dropped, so its connection (and the TLS handshake it cost) stays in the pool:
+          // cutting it would make the next call pay a new handshake, which on a busy machine can miss the deadline
+          // again and again. Anything else that failed takes its connection with it.
+          if (error.failure.kind !== 'timeout') request.destroy();
           reject(error);
         } else resolve(result!);
       };
@@ -133,8 +176,16 @@ export class XksProxyClient {
         agent: this.#agent,
         headers: { ...headers, 'content-type': 'application/json', 'content-length': String(payload.length) },
       });
-      const timer = setTimeout(() => finish(new XksCallError({ kind: 'timeout' }, `no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      // The deadline runs from the moment the call has a connection (a kept-alive one, or a new one still to connect).
+      let timer: NodeJS.Timeout | undefined;
+      const poolWait = setTimeout(() => finish(new XksCallError({ kind: 'timeout' }, `no connection free within ${MAX_POOL_WAIT_MS} ms`)), MAX_POOL_WAIT_MS);
+      request.once('socket', () => {
+        clearTimeout(poolWait);
+        if (!settled) timer = setTimeout(() => finish(new XksCallError({ kind: 'timeout' }, `no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      });
       request.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error)));
+      // A connection whose answer never comes is not kept forever.
+      request.setTimeout(ABANDONED_ANSWER_MS, () => request.destroy());
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -152,14 +203,7 @@ export class XksProxyClient {
 }
 
 /** SigV4 for `kms-xks-proxy` over exactly `host` and `x-amz-date`, with no x-amz-content-sha256 header. */
-async function signedHeaders(endpoint: XksEndpoint, host: string, path: string, payload: Buffer): Promise<Record<string, string>> {
-  const signer = new SignatureV4({
-    service: 'kms-xks-proxy',
-    region: endpoint.region,
-    credentials: { accessKeyId: endpoint.accessKeyId, secretAccessKey: endpoint.secretAccessKey },
-    sha256: Hash.bind(null, 'sha256'),
-    applyChecksum: false,
-  });
+async function signedHeaders(signer: SignatureV4, host: string, path: string, payload: Buffer): Promise<Record<string, string>> {
   const request = new HttpRequest({ method: 'POST', protocol: 'https:', hostname: host, path, headers: { host }, body: payload });
   const signed = await signer.sign(request);
   return signed.headers;
