@@ -24,6 +24,7 @@ import {
   GenerateDataKeyCommand,
   GenerateDataKeyPairCommand,
   GenerateDataKeyWithoutPlaintextCommand,
+  GenerateRandomCommand,
   ReEncryptCommand,
   ScheduleKeyDeletionCommand,
   UpdateCustomKeyStoreCommand,
@@ -151,6 +152,9 @@ describe('custom key stores', () => {
     );
     assert.equal(cloudHsm.name, 'CloudHsmClusterNotFoundException', cloudHsm.message);
     assert.equal((await awsError(kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: 'cks-00000000000000000' })))).name, 'CustomKeyStoreNotFoundException');
+    // GenerateRandom takes CloudHSM key stores only.
+    assert.equal((await awsError(kms.send(new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: storeId })))).name, 'UnsupportedOperationException');
+    assert.equal((await awsError(kms.send(new GenerateRandomCommand({ NumberOfBytes: 8, CustomKeyStoreId: 'cks-00000000000000000' })))).name, 'CustomKeyStoreNotFoundException');
   });
 
   test('the proxy health check of CreateCustomKeyStore: each failure answered with its Xks* exception', async () => {
