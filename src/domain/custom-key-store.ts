@@ -53,8 +53,3 @@ export function customKeyStoreEntry(record: CustomKeyStoreRecord): CustomKeyStor
   if (record.connectionState === 'FAILED' && record.connectionErrorCode) entry.ConnectionErrorCode = record.connectionErrorCode;
   return entry;
 }
-
-/** The state AWS shows for a key of a custom key store: Unavailable while its store is not connected, unless pending deletion. */
-export function isStoreConnected(record: Pick<CustomKeyStoreRecord, 'connectionState'> | undefined): boolean {
-  return record?.connectionState === 'CONNECTED';
-}

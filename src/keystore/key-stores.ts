@@ -33,8 +33,9 @@ export class KeyStores {
    */
   for(key: Pick<KmsKey, 'arn' | 'origin' | 'customKeyStoreId'>): KeyStore {
     if (key.origin === 'AWS_KMS' || key.origin === 'EXTERNAL') return this.local;
-    if (key.origin === 'EXTERNAL_KEY_STORE' && this.external) return this.external.keyStore;
-    const store = key.customKeyStoreId === undefined ? undefined : this.customKeyStores.get(key.customKeyStoreId);
+    const store =
+      (key.customKeyStoreId === undefined ? undefined : this.customKeyStores.get(key.customKeyStoreId)) ??
+      (key.origin === 'EXTERNAL_KEY_STORE' ? this.external?.keyStore : undefined);
     if (!store) throw new KeyStoreNotAvailableError(key.arn, key.origin, key.customKeyStoreId);
     return store;
   }
