@@ -274,6 +274,27 @@ describe('custom key stores', () => {
       // No resolve entry: the name does not resolve, the unreachable row.
       const unknownHost = await awsError(untrusting.kms.send(new CreateCustomKeyStoreCommand(storeInput({ XksProxyUriEndpoint: 'https://nowhere.invalid' }))));
       assert.deepEqual([unknownHost.name, unknownHost.message], ['XksProxyUriUnreachableException', XKS_MESSAGES.unreachable]);
+      // A store whose proxy certificate stops being trusted (written directly: Create would refuse it): Connect FAILS.
+      const id = 'cks-0000000000000aaaa';
+      await untrusting.server.store.write((tx) =>
+        tx.putCustomKeyStore({
+          accountId: '111122223333',
+          region: 'us-east-1',
+          customKeyStoreId: id,
+          name: 'untrusted',
+          creationDate: new Date(),
+          connectionState: 'DISCONNECTED',
+          xks: { connectivity: 'PUBLIC_ENDPOINT', uriEndpoint: proxy.uriEndpoint, uriPath: proxy.uriPath, accessKeyId: proxy.accessKeyId, secretAccessKey: proxy.secretAccessKey },
+        }),
+      );
+      await untrusting.kms.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: id }));
+      let store;
+      for (let i = 0; i < 200; i++) {
+        store = (await untrusting.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }))).CustomKeyStores![0]!;
+        if (store.ConnectionState !== 'CONNECTING') break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      assert.deepEqual([store!.ConnectionState, store!.ConnectionErrorCode], ['FAILED', 'XKS_PROXY_INVALID_TLS_CONFIGURATION']);
     } finally {
       await untrusting.cleanup();
     }
