@@ -182,6 +182,18 @@ describe('custom key stores', () => {
       const wrongPath = await awsError(other.send(new CreateCustomKeyStoreCommand(storeInput({ XksProxyUriPath: '/wrong/kms/xks/v1' }))));
       assert.equal(wrongPath.name, 'XksProxyInvalidConfigurationException');
       assert.deepEqual((await other.send(new DescribeCustomKeyStoresCommand({}))).CustomKeyStores, []);
+      // Another account cannot see, use or change this account's store by its id.
+      for (const command of [
+        new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: storeId }),
+        new ConnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }),
+        new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }),
+        new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: storeId, NewCustomKeyStoreName: 'taken-over' }),
+        new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: storeId }),
+        new CreateKeyCommand({ Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId: storeId, XksKeyId: 'ext-describe' }),
+      ]) {
+        assert.equal((await awsError(other.send(command as never))).name, 'CustomKeyStoreNotFoundException', command.constructor.name);
+      }
+      assert.equal((await describeStore(storeId)).ConnectionState, 'CONNECTED');
     } finally {
       proxy.reset();
       other.destroy();
