@@ -94,11 +94,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 async function startServing(options: StartOptions, listener: HttpListener, address: AddressInfo): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const logError = options.logError ?? defaultLogError;
+  // Read before storage opens: a CA bundle that cannot be read stops the start with nothing left open.
+  const xksOptions = xksClientOptions(options.xks, options.xksAttemptTimeoutMs);
   const storage = openStorage({ storage: options.storage, rootKey: options.rootKey ?? storageSettings(options.storage).rootKey });
   const { store, importTokens } = storage;
   const keyMaterial = new KeyMaterialService({ keyPairLimits: options.keyPairGeneration });
   const localKeyStore = new LocalKeyStore(store, keyMaterial);
-  const xksClient = new XksProxyClient(xksClientOptions(options.xks, options.xksAttemptTimeoutMs));
+  const xksClient = new XksProxyClient(xksOptions);
   const xksConnections = new XksConnections(store, xksClient, logError);
   const keyStores = new KeyStores(localKeyStore, new Map(), {
     keyStore: new ExternalKeyStore(store, localKeyStore, xksClient),

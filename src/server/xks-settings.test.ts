@@ -2,7 +2,10 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseResolveEntry, xksSettings } from './xks-settings.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseResolveEntry, xksClientOptions, xksSettings } from './xks-settings.js';
 
 describe('XKS settings', () => {
   test('resolve entries: HOST=ADDRESS:PORT with an IP address and a port', () => {
@@ -28,5 +31,18 @@ describe('XKS settings', () => {
       resolve: [{ host: 'c.test', address: '10.0.0.1', port: 3 }],
     });
     assert.throws(() => xksSettings({}, { OPENKMS_XKS_RESOLVE: 'broken' }), /HOST=ADDRESS:PORT/);
+  });
+
+  test('the CA bundle is read at start: a missing file or one without a certificate stops the start, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'openkms-xks-settings-'));
+    try {
+      assert.throws(() => xksClientOptions({ caBundleFile: join(dir, 'none.pem'), resolve: [] }), /--xks-ca-bundle .*none\.pem: cannot read it \(ENOENT\)/);
+      writeFileSync(join(dir, 'empty.pem'), 'not a certificate');
+      assert.throws(() => xksClientOptions({ caBundleFile: join(dir, 'empty.pem'), resolve: [] }), /no PEM certificate/);
+      writeFileSync(join(dir, 'ca.pem'), '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+      assert.match(xksClientOptions({ caBundleFile: join(dir, 'ca.pem'), resolve: [] }, 500).caBundle!, /BEGIN CERTIFICATE/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

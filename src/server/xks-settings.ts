@@ -34,8 +34,20 @@ export function parseResolveEntry(entry: string): { host: string; address: strin
 /** The client options the settings make; the CA bundle is read once, at start. */
 export function xksClientOptions(settings: XksSettings | undefined, attemptTimeoutMs?: number): XksClientOptions {
   const options: XksClientOptions = {};
-  if (settings?.caBundleFile !== undefined) options.caBundle = readFileSync(settings.caBundleFile, 'utf8');
+  if (settings?.caBundleFile !== undefined) options.caBundle = readCaBundle(settings.caBundleFile);
   if (settings && settings.resolve.length > 0) options.resolve = new Map(settings.resolve.map(({ host, address, port }) => [host, { address, port }]));
   if (attemptTimeoutMs !== undefined) options.attemptTimeoutMs = attemptTimeoutMs;
   return options;
+}
+
+/** The PEM file of --xks-ca-bundle; a start with one that cannot be read or holds no certificate fails, naming it. */
+function readCaBundle(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`--xks-ca-bundle ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`--xks-ca-bundle ${file}: no PEM certificate in it`);
+  return text;
 }
