@@ -264,8 +264,24 @@ describe('custom key stores', () => {
       assert.equal(disconnected.ConnectionState, 'DISCONNECTED');
       assert.equal(disconnected.ConnectionErrorCode, undefined);
       assert.equal((await awsError(other.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: id })))).name, 'CustomKeyStoreInvalidStateException');
-      // Update: the endpoint only while disconnected; a new name any time.
+      // Update: the endpoint only while disconnected; a new name any time; connectivity switched both ways.
       await other.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, NewCustomKeyStoreName: 'renamed' }));
+      const service = 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0';
+      assert.equal((await awsError(other.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, XksProxyConnectivity: 'VPC_ENDPOINT_SERVICE' })))).name, 'ValidationException');
+      assert.equal((await awsError(other.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, XksProxyVpcEndpointServiceName: service })))).name, 'ValidationException');
+      await other.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, XksProxyConnectivity: 'VPC_ENDPOINT_SERVICE', XksProxyVpcEndpointServiceName: service }));
+      const vpc = (await other.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }))).CustomKeyStores![0]!;
+      assert.deepEqual([vpc.CustomKeyStoreName, vpc.XksProxyConfiguration!.Connectivity, vpc.XksProxyConfiguration!.VpcEndpointServiceName, vpc.XksProxyConfiguration!.VpcEndpointServiceOwner], [
+        'renamed',
+        'VPC_ENDPOINT_SERVICE',
+        service,
+        '666677778888',
+      ]);
+      await other.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, XksProxyConnectivity: 'PUBLIC_ENDPOINT' }));
+      const back = (await other.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id }))).CustomKeyStores![0]!.XksProxyConfiguration!;
+      assert.deepEqual([back.Connectivity, back.VpcEndpointServiceName, back.VpcEndpointServiceOwner], ['PUBLIC_ENDPOINT', undefined, undefined]);
+      assert.equal((await awsError(other.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: id, KeyStorePassword: 'password1' })))).name, 'ValidationException');
+      assert.equal((await awsError(other.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: 'cks-00000000000000000', NewCustomKeyStoreName: 'x' })))).name, 'CustomKeyStoreNotFoundException');
       await other.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: id }));
       assert.equal((await awsError(other.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id })))).name, 'CustomKeyStoreNotFoundException');
     } finally {
