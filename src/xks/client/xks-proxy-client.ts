@@ -43,7 +43,7 @@ export const XKS_ATTEMPT_TIMEOUT_MS = 250;
  */
 const MAX_POOL_WAIT_MS = 2_000;
 const DEFAULT_MAX_CONNECTIONS = 16;
-/** A timed-out call's connection is closed if its answer has still not come after this long. */
+/** A timed-out call's connection is closed if its answer has still not been read whole this long after. */
 const ABANDONED_ANSWER_MS = 10_000;
 /** Valid answers are a few hundred bytes; anything far larger is not one. */
 const MAX_ANSWER_BYTES = 64 * 1024;
@@ -164,6 +164,12 @@ export class XksProxyClient {
           // cutting it would make the next call pay a new handshake, which on a busy machine can miss the deadline
           // again and again. Anything else that failed takes its connection with it.
           if (error.failure.kind !== 'timeout') request.destroy();
+          else {
+            // However slowly it drips, a late answer holds its connection for a bounded time only.
+            const cut = setTimeout(() => request.destroy(), ABANDONED_ANSWER_MS);
+            cut.unref();
+            request.once('close', () => clearTimeout(cut));
+          }
           reject(error);
         } else resolve(result!);
       };
@@ -178,14 +184,16 @@ export class XksProxyClient {
       });
       // The deadline runs from the moment the call has a connection (a kept-alive one, or a new one still to connect).
       let timer: NodeJS.Timeout | undefined;
-      const poolWait = setTimeout(() => finish(new XksCallError({ kind: 'timeout' }, `no connection free within ${MAX_POOL_WAIT_MS} ms`)), MAX_POOL_WAIT_MS);
+      const poolWait = setTimeout(() => {
+        finish(new XksCallError({ kind: 'timeout' }, `no connection free within ${MAX_POOL_WAIT_MS} ms`));
+        // Still queued in the pool: it must never be sent later.
+        request.destroy();
+      }, MAX_POOL_WAIT_MS);
       request.once('socket', () => {
         clearTimeout(poolWait);
         if (!settled) timer = setTimeout(() => finish(new XksCallError({ kind: 'timeout' }, `no answer within ${this.#timeoutMs} ms`)), this.#timeoutMs);
       });
       request.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error)));
-      // A connection whose answer never comes is not kept forever.
-      request.setTimeout(ABANDONED_ANSWER_MS, () => request.destroy());
       request.on('response', (response) => {
         const chunks: Buffer[] = [];
         let size = 0;
