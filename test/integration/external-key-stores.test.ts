@@ -521,6 +521,11 @@ describe('keys in an external key store', () => {
     } finally {
       proxy.reset();
     }
+    // The late answers were read and dropped, not their connections cut: the next calls need no new TLS handshake.
+    const connections = proxy.connections;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    for (let i = 0; i < 3; i++) await kms.send(new EncryptCommand({ KeyId: key.KeyId, Plaintext: Buffer.from('x') }));
+    assert.equal(proxy.connections, connections);
   });
 
   test('the proxy stopped: crypto answers the exact "cannot communicate" text; back up, the key works again', async () => {
