@@ -25,6 +25,8 @@ import {
   GenerateDataKeyPairCommand,
   GenerateDataKeyWithoutPlaintextCommand,
   GenerateRandomCommand,
+  GetParametersForImportCommand,
+  RotateKeyOnDemandCommand,
   ReEncryptCommand,
   ScheduleKeyDeletionCommand,
   UpdateCustomKeyStoreCommand,
@@ -433,6 +435,9 @@ describe('keys in an external key store', () => {
 
     assert.equal((await awsError(kms.send(new GenerateDataKeyPairCommand({ KeyId: key.KeyId, KeyPairSpec: 'ECC_NIST_P256' })))).name, 'UnsupportedOperationException');
     assert.equal((await awsError(kms.send(new EnableKeyRotationCommand({ KeyId: key.KeyId })))).name, 'UnsupportedOperationException');
+    assert.equal((await awsError(kms.send(new RotateKeyOnDemandCommand({ KeyId: key.KeyId })))).name, 'UnsupportedOperationException');
+    const importing = await awsError(kms.send(new GetParametersForImportCommand({ KeyId: key.KeyId, WrappingAlgorithm: 'RSAES_OAEP_SHA_256', WrappingKeySpec: 'RSA_2048' })));
+    assert.equal(importing.name, 'UnsupportedOperationException', importing.message);
     // Kept-alive connections: the calls above did not each open a TLS connection.
     assert.ok(proxy.connections - connectionsBefore <= 2, `${proxy.connections - connectionsBefore} TLS handshakes`);
   });
