@@ -142,7 +142,8 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM access_keys WHERE session_token IS NOT NULL;
   UPDATE change_counters SET value = value + 1 WHERE name = 'iam';
   `,
-  // External key stores (docs/external-key-stores.md): the proxy secret sealed in its own column, the rest a document.
+  // External key stores (docs/external-key-stores.md): the proxy secret sealed in its own column, the rest a document;
+  // a change counter, as for keys, since every cryptographic call on their keys reads its store.
   `
   CREATE TABLE custom_key_stores (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -155,5 +156,6 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (account_id, region, custom_key_store_id)
   );
   CREATE INDEX keys_by_custom_key_store ON keys (account_id, region, json_extract(doc, '$.customKeyStoreId'));
+  INSERT INTO change_counters (name, value) VALUES ('custom-key-stores', 0);
   `,
 ];

@@ -325,8 +325,8 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   async putGrant(grant: GrantRecord) { this.grantSql.putGrant(grant); }
   async deleteGrant(keyArn: string, grantId: string) { this.grantSql.deleteGrant(keyArn, grantId); }
   async putGrantToken(tokenHash: string, keyArn: string, grantId: string) { this.grantSql.putGrantToken(tokenHash, keyArn, grantId); }
-  async putCustomKeyStore(record: CustomKeyStoreRecord) { this.customKeyStoreSql.put(record); }
-  async deleteCustomKeyStore(scope: Scope, id: string) { this.customKeyStoreSql.delete(scope, id); }
+  async putCustomKeyStore(record: CustomKeyStoreRecord) { this.bump('custom-key-stores'); this.customKeyStoreSql.put(record); }
+  async deleteCustomKeyStore(scope: Scope, id: string) { this.bump('custom-key-stores'); this.customKeyStoreSql.delete(scope, id); }
 
   // ---- audit trail: the SQL is in sqlite-audit-log.ts ----
   readonly auditLog = new SqliteAuditLog(this.db);
@@ -375,6 +375,18 @@ export class SqliteStore extends SqliteReader implements Store {
     if (cached) return cached;
     const key = await super.getKey(scope, keyId);
     return key ? this.#keys.set(version, cacheKey, key) : key;
+  }
+
+  readonly #customKeyStores = new VersionedCache<CustomKeyStoreRecord>();
+
+  /** A key's custom key store is read on every cryptographic call on it: reused until any store changes. */
+  override async getCustomKeyStore(scope: Scope, customKeyStoreId: string): Promise<CustomKeyStoreRecord | undefined> {
+    const version = this.counter('custom-key-stores');
+    const cacheKey = `${scope.accountId}:${scope.region}:${customKeyStoreId}`;
+    const cached = this.#customKeyStores.get(version, cacheKey);
+    if (cached) return cached;
+    const record = await super.getCustomKeyStore(scope, customKeyStoreId);
+    return record ? this.#customKeyStores.set(version, cacheKey, record) : record;
   }
 
   /** The caller's identity policies, read on every authorization, reused until any IAM data changes. */
