@@ -55,6 +55,9 @@ import { deleteCustomKeyStore } from './delete-custom-key-store.js';
 import { describeCustomKeyStores } from './describe-custom-key-stores.js';
 import { disconnectCustomKeyStore } from './disconnect-custom-key-store.js';
 import { updateCustomKeyStore } from './update-custom-key-store.js';
+import { replicateKey } from './replicate-key.js';
+import { getKeyLastUsage } from './get-key-last-usage.js';
+import { updatePrimaryRegion } from './update-primary-region.js';
 
 const implemented: Partial<OperationHandlers> = {
   CreateGrant: createGrant,
@@ -108,6 +111,9 @@ const implemented: Partial<OperationHandlers> = {
   DescribeCustomKeyStores: describeCustomKeyStores,
   DisconnectCustomKeyStore: disconnectCustomKeyStore,
   UpdateCustomKeyStore: updateCustomKeyStore,
+  ReplicateKey: replicateKey,
+  UpdatePrimaryRegion: updatePrimaryRegion,
+  GetKeyLastUsage: getKeyLastUsage,
 };
 
 function notBuiltYet(operation: OperationName): OperationHandler<never> {

@@ -11,6 +11,7 @@ import { KmsError } from '../api/kms-error.js';
 import type { AuditNotes } from '../audit/audit-notes.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { CallOutcome } from '../audit/call-outcome.js';
+import type { KeyUsageRecorder } from '../audit/key-usage-tracker.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { ImportTokenService } from '../crypto/import-token-service.js';
 import type { KeyPairGenerator } from '../crypto/key-pair-generator.js';
@@ -38,6 +39,8 @@ export interface KmsPipelineDeps {
   audit: AuditSink;
   clock: Clock;
   handlers: OperationHandlers;
+  /** Notes each successful cryptographic call for GetKeyLastUsage, after its record is written (audit/key-usage-tracker.ts). */
+  keyUsage?: KeyUsageRecorder;
   /** Logs failures that are openkms's own bugs, with the request id; never given request input. */
   logError: LogError;
 }
@@ -69,6 +72,7 @@ export class KmsPipeline {
       });
       const output = await callOperation(this.deps.handlers, operation, ctx, input);
       if (!committed) await recordCall(this.deps.audit, outcome, this.deps.logError);
+      this.deps.keyUsage?.note(outcome);
       return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output), call: summarizeCall(outcome, isKmsOperation) };
     } catch (thrown) {
       // A failed call changed nothing (its transaction rolled back), so its record is written on its own.

@@ -12,7 +12,9 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import { deleteKeyJob } from '../jobs/delete-key-job.js';
 import { expireKeyMaterialJob } from '../jobs/expire-key-material-job.js';
 import { rotateKeyJob } from '../jobs/rotate-key-job.js';
+import { settleMultiRegionKeyJob } from '../jobs/settle-multi-region-key-job.js';
 import { JobRunner } from '../jobs/job-runner.js';
+import { ensureTrackingStart, KeyUsageTracker } from '../audit/key-usage-tracker.js';
 import { KeyMaterialService } from '../keystore/local/key-material-service.js';
 import { KeyStores } from '../keystore/key-stores.js';
 import { LocalKeyStore } from '../keystore/local/local-key-store.js';
@@ -77,6 +79,8 @@ export interface RunningServer {
   seeded?: SeedResult;
   store: Store;
   jobs: JobRunner;
+  /** GetKeyLastUsage's recorder; `flush()` writes what it noted so far. */
+  keyUsage: KeyUsageTracker;
   metrics: ServerMetrics;
   /** Where GET /metrics is served on a port of its own (--metrics PORT). */
   metricsUrl?: string;
@@ -170,9 +174,13 @@ async function startServing(
     materialCache: () => keyMaterial.cacheCounts,
   });
   if (options.audit) audit = await openAuditTrail(options, storage, (seconds) => metrics.observeAuditCommit(seconds));
+  // GetKeyLastUsage: noted per call, written once a second off the requests' path (audit/key-usage-tracker.ts).
+  await ensureTrackingStart(store, clock.now());
+  const keyUsage = new KeyUsageTracker(store, logError);
+  keyUsage.start();
   const authorizer: Authorizer = new PolicyAuthorizer(store, { dev: options.dev });
   const authenticator = new Authenticator(store, { dev: options.dev, defaultAccountId: options.accountId });
-  const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
+  const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), keyUsage, logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
   const ops = {
@@ -195,6 +203,7 @@ async function startServing(
       DeleteKey: deleteKeyJob(deletedKeyListener(audit), (arn) => keyStores.forget({ arn })),
       RotateKey: rotateKeyJob(keyStores, keyRotationListener(audit)),
       DeleteExpiredKeyMaterial: expireKeyMaterialJob(expiredKeyMaterialListener(audit), (arn) => keyStores.forget({ arn })),
+      SettleMultiRegionKey: settleMultiRegionKeyJob(),
     },
     logError,
     lease,
@@ -216,6 +225,7 @@ async function startServing(
     ...(seeded ? { seeded } : {}),
     store,
     jobs: runner,
+    keyUsage,
     metrics,
     reloadTls: () => {
       if (!options.tls) throw new Error('the server does not serve TLS (no --tls-cert and --tls-key)');
@@ -227,6 +237,7 @@ async function startServing(
     close: () =>
       (closing ??= (async () => {
         await Promise.all([listener.close(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS), metricsListener?.close(0)]);
+        await keyUsage.close();
         await xksConnections.idle();
         xksConnections.close();
         await runner.stop();

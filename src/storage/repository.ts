@@ -1,5 +1,5 @@
-// The storage seam: what openkms keeps, by role (keys, aliases, grants, IAM, jobs, settings, custom key stores, the
-// audit log), composed
+// The storage seam: what openkms keeps, by role (keys, aliases, grants, IAM, jobs, settings, custom key stores, key
+// usage, the audit log), composed
 // into what a transaction may read and write. SQLite implements it (sqlite/); a PostgreSQL backend can, and
 // store-conformance.ts is the suite every backend passes. server/open-storage.ts picks the backend.
 // Backends seal secrets (key material, secret access keys) under the root key before they store them (row-sealer.ts).
@@ -12,6 +12,7 @@ import type { IamReader, IamWriter } from './iam-repository.js';
 import type { JobQueue, JobWriter } from './job-repository.js';
 import type { KeyReader, KeyWriter } from './key-repository.js';
 import type { SettingReader, SettingWriter } from './setting-repository.js';
+import type { KeyUsageReader, KeyUsageWriter } from './usage-repository.js';
 
 export type { AliasReader, AliasRecord, AliasWriter } from './alias-repository.js';
 export type { CustomKeyStoreKey, CustomKeyStoreReader, CustomKeyStoreWriter } from './custom-key-store-repository.js';
@@ -31,13 +32,23 @@ export type { JobKind, JobQueue, JobRecord, JobWriter } from './job-repository.j
 export type { KeyMaterialSummary, KeyReader, KeyWriter } from './key-repository.js';
 export type { Page } from './page.js';
 export type { SettingReader, SettingWriter } from './setting-repository.js';
+export type { KeyUsageReader, KeyUsageWriter } from './usage-repository.js';
 
 /** Reads that any transaction (and the store outside one) can make. */
-export interface StoreReader extends KeyReader, AliasReader, GrantReader, IamReader, SettingReader, CustomKeyStoreReader {}
+export interface StoreReader extends KeyReader, AliasReader, GrantReader, IamReader, SettingReader, CustomKeyStoreReader, KeyUsageReader {}
 
 /** Writes, only inside `Store.write`: all of them commit together or none does. */
 export interface StoreWriter
-  extends StoreReader, KeyWriter, AliasWriter, GrantWriter, IamWriter, JobWriter, SettingWriter, CustomKeyStoreWriter, AuditLogWriter {}
+  extends StoreReader,
+    KeyWriter,
+    AliasWriter,
+    GrantWriter,
+    IamWriter,
+    JobWriter,
+    SettingWriter,
+    CustomKeyStoreWriter,
+    KeyUsageWriter,
+    AuditLogWriter {}
 
 export interface Store extends StoreReader, JobQueue, AuditLogStore {
   /**

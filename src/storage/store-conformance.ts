@@ -15,6 +15,7 @@ import { keyConformance } from './conformance/keys.js';
 import { sealingConformance } from './conformance/sealing.js';
 import type { StoreBackend, UseStore } from './conformance/store-backend.js';
 import { transactionConformance } from './conformance/transactions.js';
+import { usageConformance } from './conformance/usage.js';
 
 export type { StoreBackend } from './conformance/store-backend.js';
 
@@ -35,6 +36,7 @@ export function storeConformance(name: string, backend: StoreBackend): void {
     describe('IAM and settings', () => iamConformance(use));
     describe('jobs', () => jobConformance(use));
     describe('custom key stores', () => customKeyStoreConformance(use, backend));
+    describe('key usage', () => usageConformance(use));
     describe('transactions', () => transactionConformance(use, backend));
     describe('the audit log', () => auditLogConformance(use, backend));
     describe('sealing', () => sealingConformance(use, backend));

@@ -158,4 +158,15 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX keys_by_custom_key_store ON keys (account_id, region, json_extract(doc, '$.customKeyStoreId'));
   INSERT INTO change_counters (name, value) VALUES ('custom-key-stores', 0);
   `,
+  // GetKeyLastUsage (src/storage/usage-repository.ts): the last successful cryptographic use of each key, written in
+  // batches off the requests' path; kept apart from keys so that it never bumps the keys' change counter.
+  `
+  CREATE TABLE key_last_usage (
+    account_id TEXT NOT NULL,
+    region TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (account_id, region, key_id)
+  );
+  `,
 ];

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Scope } from '../../domain/identifiers.js';
 import type { KeyMaterialRecord } from '../../domain/key-material.js';
 import type { KmsKey } from '../../domain/kms-key.js';
+import type { KeyLastUsage } from '../../domain/key-usage.js';
 import type { AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../../audit/audit-log-port.js';
 import type { AuditLogReader } from '../../audit/audit-log-reader.js';
 import type { Sealer } from '../../crypto/sealer.js';
@@ -14,7 +15,7 @@ import type { AccessKeyRecord, IdentityPolicyRecord, PrincipalRecord, RoleSettin
 import type { JobKind, JobRecord } from '../job-repository.js';
 import type { KeyMaterialSummary } from '../key-repository.js';
 import { pageOf, type Page } from '../page.js';
-import { decodeMarker, keyFromDocument, keyToDocument, materialFromDocument } from '../records.js';
+import { decodeMarker, keyFromDocument, keyToDocument, materialFromDocument, usageFromDocument, usageToDocument } from '../records.js';
 import type { Store, StoreReader, StoreWriter } from '../repository.js';
 import { RowSealer } from '../row-sealer.js';
 import { MIGRATIONS } from './schema.js';
@@ -179,6 +180,15 @@ class SqliteReader extends PreparedStatements implements StoreReader {
     return this.settings.get(name);
   }
 
+  async getKeyLastUsage(scope: Scope, keyId: string): Promise<KeyLastUsage | undefined> {
+    const row = this.sql('SELECT doc FROM key_last_usage WHERE account_id = ? AND region = ? AND key_id = ?').get(
+      scope.accountId,
+      scope.region,
+      keyId,
+    ) as Row | undefined;
+    return row ? usageFromDocument(row.doc as string) : undefined;
+  }
+
   // ---- settings, IAM and grants: the SQL is in sqlite-settings.ts, sqlite-iam.ts and sqlite-grants.ts ----
   #settingSql?: SqliteSettings;
   #iamSql?: SqliteIam;
@@ -316,6 +326,17 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
 
   async putSetting(name: string, value: string): Promise<void> {
     this.settings.put(name, value);
+  }
+
+  async putKeyLastUsage(scope: Scope, keyId: string, usage: KeyLastUsage): Promise<void> {
+    this.sql(
+      `INSERT INTO key_last_usage (account_id, region, key_id, doc) VALUES (?, ?, ?, ?)
+       ON CONFLICT (account_id, region, key_id) DO UPDATE SET doc = excluded.doc`,
+    ).run(scope.accountId, scope.region, keyId, usageToDocument(usage));
+  }
+
+  async deleteKeyLastUsage(scope: Scope, keyId: string): Promise<void> {
+    this.sql('DELETE FROM key_last_usage WHERE account_id = ? AND region = ? AND key_id = ?').run(scope.accountId, scope.region, keyId);
   }
 
   // ---- IAM and grants: the SQL is in sqlite-iam.ts and sqlite-grants.ts ----
