@@ -10,6 +10,8 @@ export interface ExternalKey {
   readonly id: string;
   readonly usage: ReadonlySet<KeyUse>;
   readonly enabled: boolean;
+  /** AES_256 unless the key manager holds something else under this id (undefined: AES_256). */
+  readonly keySpec?: string;
   /** AES-256-GCM with a 12-byte IV and a 16-byte tag, returned apart from the ciphertext. */
   encrypt(iv: Buffer, plaintext: Buffer, aad: Buffer): Promise<{ ciphertext: Buffer; tag: Buffer }>;
   /** Throws KeyBackendError('bad-ciphertext') when the tag does not verify. */

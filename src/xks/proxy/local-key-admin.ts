@@ -8,7 +8,7 @@ import { LocalKeyFileError, readKeyDocument, sealingAad, sealMaterial, updateKey
 
 export interface KeySummary {
   KeyId: string;
-  KeySpec: 'AES_256';
+  KeySpec: string;
   KeyUsage: KeyUse[];
   KeyStatus: 'ENABLED' | 'DISABLED';
   CreationDate?: string;

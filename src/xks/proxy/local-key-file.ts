@@ -5,10 +5,11 @@
 // proxy (which re-reads the file when it changes) never sees half a file and two CLI calls never lose each other's key.
 
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sealer } from '../../crypto/sealer.js';
 import { zeroize } from '../../crypto/zeroize.js';
+import { withFileLock, writeDurably } from './durable-file.js';
 import type { KeyUse } from './key-backend.js';
 
 export const KEYS_FILE = 'xks-keys.json';
@@ -107,60 +108,11 @@ export function sealMaterial(sealer: Sealer, aad: string): string {
  * A lock left by a crashed process is taken over after 30 s.
  */
 export function updateKeyDocument(dataDir: string, sealer: Sealer, change: (document: LocalKeyDocument) => LocalKeyDocument): LocalKeyDocument {
-  const lock = join(dataDir, LOCK_FILE);
-  acquire(lock);
-  try {
+  return withFileLock(join(dataDir, LOCK_FILE), () => {
     const current = readKeyDocument(dataDir) ?? newKeyDocument(sealer);
     const next = change(structuredClone(current));
     writeDurably(dataDir, KEYS_FILE, `${JSON.stringify(next, null, 2)}\n`);
     return next;
-  } finally {
-    rmSync(lock, { force: true });
-  }
+  });
 }
 
-function acquire(lock: string): void {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      closeSync(openSync(lock, 'wx', 0o600));
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 30_000) rmSync(lock, { force: true });
-      } catch {
-        // gone meanwhile: try again
-      }
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
-    }
-  }
-  throw new LocalKeyFileError(`${lock} is held by another process`);
-}
-
-/** A private temporary file, synced, renamed into place, the directory synced: the file is whole or absent. */
-function writeDurably(dataDir: string, name: string, text: string): void {
-  const temporary = join(dataDir, `${name}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  const fd = openSync(temporary, 'wx', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temporary, join(dataDir, name));
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  try {
-    const dir = openSync(dataDir, 'r');
-    try {
-      fsyncSync(dir);
-    } finally {
-      closeSync(dir);
-    }
-  } catch {
-    // Best effort: not every platform syncs a directory.
-  }
-}

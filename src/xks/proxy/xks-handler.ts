@@ -32,7 +32,7 @@ export async function handleXksRequest(
   switch (request.api) {
     case 'GetKeyMetadata':
       return {
-        response: { keySpec: 'AES_256', keyUsage: (['ENCRYPT', 'DECRYPT'] as const).filter((use) => key.usage.has(use)), keyStatus: key.enabled ? 'ENABLED' : 'DISABLED' },
+        response: { keySpec: key.keySpec ?? 'AES_256', keyUsage: (['ENCRYPT', 'DECRYPT'] as const).filter((use) => key.usage.has(use)), keyStatus: key.enabled ? 'ENABLED' : 'DISABLED' },
         sensitive: [],
       };
     case 'Encrypt':
@@ -56,6 +56,7 @@ export async function handleXksRequest(
 /** A key disabled in the proxy is InvalidStateException; one without the needed use is InvalidKeyUsageException. */
 function requireUsable(key: ExternalKey, uses: readonly KeyUse[]): void {
   if (!key.enabled) throw new XksProxyError('InvalidStateException', `the external key ${key.id} is disabled`);
+  if ((key.keySpec ?? 'AES_256') !== 'AES_256') throw new XksProxyError('InvalidKeyUsageException', `the external key ${key.id} is ${key.keySpec}, not AES_256`);
   for (const use of uses) {
     if (!key.usage.has(use)) {
       const why = use === 'DECRYPT' && uses.length === 2 ? ' (a ciphertext data integrity value needs a verifying decrypt)' : '';
