@@ -17,6 +17,7 @@ import { openkmsSupportsWorkers, startBenchServer, startOpenkms, type RunningSer
 import type { Credentials } from './signed-request.js';
 import { evaluateTargets } from './targets.js';
 import { WRK_MISSING_MESSAGE, wrkAvailable } from './wrk-runner.js';
+import { softHsmMissing, startXksProxyServer } from './xks-proxy-bench.js';
 
 // Under load the V8 heap grows to its working size over the first ~250,000 requests: ~40 s at 7,000/s, ~50 s at
 // 5,000/s (measured: docs/performance.md); the soak looks for growth after that.
@@ -34,8 +35,12 @@ function benchCredentials(): Credentials {
   return { accessKeyId: id, secretAccessKey: randomBytes(30).toString('base64') };
 }
 
-async function startServer(kind: ServerKind, options: BenchOptions, dataDir: string, credentials: Credentials): Promise<RunningServer> {
+async function startServer(kind: ServerKind, options: BenchOptions, dataDir: string, credentials: Credentials, workDir: string): Promise<RunningServer> {
   switch (kind) {
+    case 'xks-proxy':
+      return startXksProxyServer('file', workDir);
+    case 'xks-proxy-softhsm':
+      return startXksProxyServer('softhsm', workDir);
     case 'bare':
     case 'reference':
       return startBenchServer(kind, credentials);
@@ -145,8 +150,13 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
       }
       continue;
     }
+    const softHsm = kind === 'xks-proxy-softhsm' ? softHsmMissing() : undefined;
+    if (softHsm !== undefined) {
+      for (const scenario of scenarios) results.push({ name: scenario.name, server: kind, what: scenario.what, skipped: softHsm });
+      continue;
+    }
     progress(`starting ${kind}`);
-    const server = await startServer(kind, options, dataDir, credentials);
+    const server = await startServer(kind, options, dataDir, credentials, context.workDir);
     try {
       if (kind.startsWith('openkms') && context.keys === undefined) {
         const created = await createBenchKeys(server.url, credentials, payload);

@@ -9,6 +9,7 @@ import { ensureDataDir, openSealer } from '../xks/proxy/local-key-file.js';
 import { createTokenKey, listTokenKeys, setTokenKeyStatus } from '../xks/proxy/pkcs11-key-admin.js';
 import { Pkcs11SessionPool, type Pkcs11Settings } from '../xks/proxy/pkcs11-session-pool.js';
 import type { KeyUse } from '../xks/proxy/key-backend.js';
+import { batchedLog } from '../xks/proxy/batched-log.js';
 import { runXksProxy, type ProxySettings } from '../xks/proxy/run-xks-proxy.js';
 import { XKS_API_PATH } from '../xks/wire.js';
 import { findSubcommand, parseCommand, stringValue, UsageError, type CommandSpec, type OptionSpec, type OptionValues } from './args.js';
@@ -112,12 +113,17 @@ async function serve(argv: readonly string[], io: CliOutput, env: NodeJS.Process
     io.out(XKS_PROXY_HELP + '\n');
     return 0;
   }
-  const running = await runXksProxy(settings, env, (line) => io.out(`${line}\n`));
+  const log = batchedLog((text) => io.out(text));
+  const running = await runXksProxy(settings, env, log.line);
   const shutdown = (signal: string) => {
     io.err(`openkms xks-proxy: ${signal} received, closing\n`);
+    const exit = (code: number) => {
+      log.flush();
+      process.exit(code);
+    };
     running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => exit(0),
+      () => exit(1),
     );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

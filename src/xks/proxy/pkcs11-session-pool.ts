@@ -17,7 +17,7 @@ export interface Pkcs11Settings {
   pin: string;
   /** Logged-in sessions at most (default 4). */
   maxSessions?: number;
-  /** How long a request waits for a free session before ThrottlingException (default 50 ms). */
+  /** How long a request waits for a free session before ThrottlingException (default 100 ms, well inside KMS's 250). */
   acquireTimeoutMs?: number;
 }
 
@@ -58,7 +58,7 @@ export class Pkcs11SessionPool {
 
   constructor(private readonly settings: Pkcs11Settings) {
     this.#max = settings.maxSessions ?? 4;
-    this.#acquireTimeoutMs = settings.acquireTimeoutMs ?? 50;
+    this.#acquireTimeoutMs = settings.acquireTimeoutMs ?? 100;
   }
 
   /** Loads and initializes the module and checks the token and PIN with one session, which joins the pool. */
