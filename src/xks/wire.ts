@@ -1,7 +1,7 @@
 // The wire of the XKS Proxy API v1 that AWS KMS speaks to an external key store proxy: the URI layout, the JSON
 // shapes of the four APIs, the error names with their HTTP statuses, and the SigV4 service name. Shared by both ends
-// of XKS in openkms: xks/client/ (KMS calling a proxy) and xks/proxy/ (openkms being one). docs/xks.md describes the
-// protocol in our words; https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html is AWS's guide.
+// of XKS in openkms: xks/client/ (KMS calling a proxy) and xks/proxy/ (openkms being one). docs/xks-proxy.md describes
+// the protocol in our words; https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html is AWS's guide.
 
 /** The SigV4 service name in the credential scope of every proxy request. */
 export const XKS_SIGNING_SERVICE = 'kms-xks-proxy';
