@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { copyFileSync } from 'node:fs';
+import { runCommand } from '../support/command-line.js';
 import { runOpenkms } from '../support/openkms-cli.js';
 import { freePort, spawnOpenkms, type OpenkmsProcess } from '../support/openkms-process.js';
 import { ScratchCa } from '../support/scratch-ca.js';
@@ -129,6 +131,21 @@ describe('the sealed local key file', () => {
     await until(async () => (await xksCall({ url, path, body: encryptBody, credential: A })).status === 200, 'the key being enabled');
   });
 
+  test("curl's own SigV4 signer (it also signs content-type) is accepted, as AWS's conformance client uses it", async () => {
+    const result = await runCommand('curl', [
+      '-s', '--aws-sigv4', 'aws:amz:us-east-1:kms-xks-proxy', '--user', `${A.accessKeyId}:${A.secretAccessKey}`,
+      '-H', 'content-type: application/json', '-d', JSON.stringify(encryptBody), `${url}${URI_PATH}/keys/cli-key/encrypt`,
+    ], process.env);
+    assert.equal(result.status, 0, result.stderr);
+    const answer = JSON.parse(result.stdout) as Record<string, string>;
+    assert.equal(Buffer.from(answer.ciphertext!, 'base64').length, 'cli plaintext'.length, result.stdout);
+    const wrong = await runCommand('curl', [
+      '-s', '--aws-sigv4', 'aws:amz:us-east-1:kms-xks-proxy', '--user', `${A.accessKeyId}:${B.secretAccessKey}`,
+      '-H', 'content-type: application/json', '-d', JSON.stringify(encryptBody), `${url}${URI_PATH}/keys/cli-key/encrypt`,
+    ], process.env);
+    assert.equal(JSON.parse(wrong.stdout).errorName, 'AuthenticationFailedException');
+  });
+
   test('the encrypt-only key refuses a CDIV request', async () => {
     const answer = await xksCall({ url, path: `${URI_PATH}/keys/cli-encrypt-only/encrypt`, body: encryptBody, credential: A });
     assert.equal(answer.json.errorName, 'InvalidKeyUsageException');
@@ -201,6 +218,30 @@ describe('TLS and mTLS from files', () => {
     const answer = await xksCall({ url, path: `${URI_PATH}/health`, body, credential: A, tls: { ca: ca.cert, servername: 'xks.openkms.test', cert: client.cert, key: client.key } });
     assert.equal(answer.status, 200, answer.text);
     await assert.rejects(xksCall({ url, path: `${URI_PATH}/health`, body, credential: A, tls: { ca: ca.cert, servername: 'xks.openkms.test' } }));
+  });
+
+  test('SIGHUP loads a renewed certificate for new connections', async () => {
+    const renewedCa = new ScratchCa('renewed CA');
+    try {
+      const certPath = join(scratch, 'renew-cert.pem');
+      const keyPath = join(scratch, 'renew-key.pem');
+      const first = ca.issue('xks.openkms.test', ['DNS:xks.openkms.test'], 'serverAuth');
+      copyFileSync(first.certPath, certPath);
+      copyFileSync(first.keyPath, keyPath);
+      const { url, proxy } = await startProxy(['--data-dir', join(scratch, 'renew'), '--uri-prefix', PREFIX, '--tls-cert', certPath, '--tls-key', keyPath]);
+      const body = { requestMetadata: { kmsRequestId: 'r', kmsOperation: 'KmsHealthCheck' } };
+      const health = (trusted: Buffer) => xksCall({ url, path: `${URI_PATH}/health`, body, credential: A, tls: { ca: trusted, servername: 'xks.openkms.test' } });
+      assert.equal((await health(ca.cert)).status, 200);
+      const renewed = renewedCa.issue('xks.openkms.test', ['DNS:xks.openkms.test'], 'serverAuth');
+      copyFileSync(renewed.certPath, certPath);
+      copyFileSync(renewed.keyPath, keyPath);
+      proxy.child.kill('SIGHUP');
+      await until(async () => /TLS certificate reloaded/.test(proxy.output()), 'the reload');
+      assert.equal((await health(renewedCa.cert)).status, 200);
+      await assert.rejects(health(ca.cert));
+    } finally {
+      renewedCa.dispose();
+    }
   });
 });
 

@@ -1,7 +1,8 @@
 // Puts a proxy together from its settings: the key backend (the sealed local key file by default, or a PKCS#11
 // token), the credentials (a credentials file, or XKS_PROXY_ACCESS_KEY_ID / XKS_PROXY_SECRET_ACCESS_KEY), TLS, and the
 // listener. Changes are picked up without a restart: the credentials file and the key state files are watched, and
-// `reload()` (SIGHUP in the CLI) reads all of them again. A reload that fails keeps what was in force and says why.
+// `reload()` (SIGHUP in the CLI) reads all of them again, with the TLS certificate and key files. A reload that fails
+// keeps what was in force and says why.
 
 import { watch, readFileSync, type FSWatcher } from 'node:fs';
 import { basename, dirname } from 'node:path';
@@ -112,6 +113,14 @@ export async function runXksProxy(settings: ProxySettings, env: NodeJS.ProcessEn
     reload: async () => {
       reloadCredentials();
       await reloadKeys();
+      if (settings.tls !== undefined) {
+        try {
+          proxy.setTls(readTls(settings.tls));
+          event('TLS certificate reloaded');
+        } catch (error) {
+          event('TLS reload failed; the previous certificate stays in force', (error as Error).message);
+        }
+      }
     },
     close: async () => {
       for (const watcher of watchers) watcher.close();

@@ -6,7 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
 import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { zeroize } from '../../crypto/zeroize.js';
@@ -51,6 +51,8 @@ export interface XksProxyOptions {
 export interface RunningProxy {
   url: string;
   port: number;
+  /** New certificate, key and client CA for the connections that follow (a renewed certificate, without a restart). */
+  setTls(tls: ProxyTls): void;
   close(): Promise<void>;
 }
 
@@ -132,6 +134,10 @@ export async function startXksProxy(options: XksProxyOptions): Promise<RunningPr
   return {
     url: `${options.tls === undefined ? 'http' : 'https'}://${host}:${port}`,
     port,
+    setTls: (tls) => {
+      if (!(server instanceof HttpsServer)) throw new Error('this proxy serves plain HTTP');
+      server.setSecureContext(tlsOptions(tls));
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
