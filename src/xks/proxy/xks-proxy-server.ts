@@ -21,6 +21,8 @@ import { handleXksRequest } from './xks-handler.js';
 
 /** The largest body read: far above any valid request (about 24 KiB at the size limits), far below a memory risk. */
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Open client connections at most. */
+export const MAX_CONNECTIONS = 1024;
 
 export interface ProxyTls {
   cert: Buffer;
@@ -119,6 +121,8 @@ export async function startXksProxy(options: XksProxyOptions): Promise<RunningPr
       if (checkServerIdentity(expected, peer) !== undefined && peer.subject?.CN !== expected) socket.destroy();
     });
   }
+  // KMS keeps its connections alive; a client that opens many more than it needs is cut off here, not by memory.
+  server.maxConnections = MAX_CONNECTIONS;
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 10_000;
   server.requestTimeout = 10_000;
