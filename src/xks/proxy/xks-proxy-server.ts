@@ -95,6 +95,8 @@ export async function startXksProxy(options: XksProxyOptions): Promise<RunningPr
     } finally {
       zeroize(...sensitive);
       const metadata = body !== undefined ? loggableMetadata(body) : {};
+      // The body carried the plaintext (in base64) of an encrypt: gone once the request is answered.
+      zeroize(body);
       options.log(
         JSON.stringify({
           time: new Date().toISOString(),
