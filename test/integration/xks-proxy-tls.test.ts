@@ -5,6 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:tls';
+import { connect as connectHttp2 } from 'node:http2';
+import { signedXksHeaders } from '../support/xks-signed-call.js';
 import { cryptoMetadata, xksCall } from '../support/xks-signed-call.js';
 import { ScratchCa } from '../support/scratch-ca.js';
 import { CREDENTIAL, startProxyFixture, URI_PATH, type ProxyFixture } from '../support/xks-proxy-fixture.js';
@@ -36,6 +38,41 @@ describe('TLS', () => {
     const answer = await xksCall({ url: f.proxy.url, path: `${URI_PATH}/health`, body: health, credential: CREDENTIAL, tls: { ca: ca.cert, servername: HOST } });
     assert.equal(answer.status, 200, answer.text);
     assert.match(f.proxy.url, /^https:/);
+  });
+
+  test('HTTP/2 on the same port: the :authority is what the signature covers as host', async () => {
+    const path = `${URI_PATH}/keys/key-both/encrypt`;
+    const body = JSON.stringify({
+      requestMetadata: cryptoMetadata(),
+      plaintext: Buffer.from('over h2').toString('base64'),
+      encryptionAlgorithm: 'AES_GCM',
+      ciphertextDataIntegrityValueAlgorithm: 'SHA_256',
+    });
+    // No servername: node's client would send it as the :authority, which the signature (over the URL's host) does not cover.
+    const session = connectHttp2(f.proxy.url, { ca: ca.cert });
+    try {
+      const send = async (credential = CREDENTIAL) => {
+        const { host: _host, ...signed } = await signedXksHeaders({ url: f.proxy.url, path, body, credential }, body);
+        return new Promise<{ status: number; text: string; version: string }>((resolve, reject) => {
+          const stream = session.request({ ':method': 'POST', ':path': path, 'content-type': 'application/json', ...signed });
+          let text = '';
+          let status = 0;
+          stream.on('response', (headers) => (status = Number(headers[':status'])));
+          stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          stream.on('end', () => resolve({ status, text, version: session.alpnProtocol ?? '' }));
+          stream.on('error', reject);
+          stream.end(body);
+        });
+      };
+      const answer = await send();
+      assert.equal(answer.version, 'h2');
+      assert.equal(answer.status, 200, answer.text);
+      assert.equal(typeof JSON.parse(answer.text).ciphertextDataIntegrityValue, 'string');
+      const wrong = await send({ ...CREDENTIAL, secretAccessKey: 'B'.repeat(44) });
+      assert.equal(wrong.status, 401);
+    } finally {
+      session.close();
+    }
   });
 
   test('a client that does not trust the CA refuses the certificate', async () => {

@@ -1,4 +1,5 @@
-// The XKS proxy's listener: HTTPS (or, only when asked for, plain HTTP), one logical key store under one URI prefix.
+// The XKS proxy's listener: HTTPS, HTTP/2 or HTTP/1.1 (or, only when asked for, plain HTTP/1.1), one logical key
+// store under one URI prefix.
 // Each request goes through the spec's checks in order: route and prefix (404 InvalidUriPathException), method (405),
 // SigV4 (401), body (400), then the key and its use (xks-handler.ts). Answers are compact one-line JSON; one log line
 // per request carries our request id, KMS's request id and operation, the outcome and the time taken, never a
@@ -6,9 +7,9 @@
 
 import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer, Server as HttpsServer } from 'node:https';
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
 import { checkServerIdentity, type PeerCertificate, type TLSSocket } from 'node:tls';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { zeroize } from '../../crypto/zeroize.js';
 import { authenticate } from './authenticate.js';
 import type { CredentialSet } from './credentials.js';
@@ -80,7 +81,7 @@ export async function startXksProxy(options: XksProxyOptions): Promise<RunningPr
         throw Object.assign(new XksProxyError('ValidationException', `the XKS APIs are called with POST, not ${req.method}`), { httpStatus: 405 });
       }
       body = await readBody(req);
-      await authenticate({ method: 'POST', path, query, headers: req.headers, body }, options.credentials(), now(), options.region);
+      await authenticate({ method: 'POST', path, query, headers: signedHeadersOf(req), body }, options.credentials(), now(), options.region);
       const request = validateRequest(route.api, body);
       const handled = await handleXksRequest(request, route.externalKeyId, options.backend, health);
       sensitive = handled.sensitive;
@@ -90,7 +91,8 @@ export async function startXksProxy(options: XksProxyOptions): Promise<RunningPr
       if (!(error instanceof XksProxyError)) options.log(JSON.stringify({ requestId, level: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }));
       status = (error as { httpStatus?: number }).httpStatus ?? failure.status;
       errorName = failure.errorName;
-      if ((error as { closeConnection?: boolean }).closeConnection === true) res.setHeader('connection', 'close');
+      // HTTP/2 has no Connection header: there the stream ends with the answer.
+      if ((error as { closeConnection?: boolean }).closeConnection === true && req.httpVersionMajor === 1) res.setHeader('connection', 'close');
       sendJson(res, status, failure.body(), requestId);
     } finally {
       zeroize(...sensitive);
@@ -114,7 +116,12 @@ export async function startXksProxy(options: XksProxyOptions): Promise<RunningPr
   };
 
   const listener = (req: IncomingMessage, res: ServerResponse) => void handle(req, res);
-  const server: Server = options.tls === undefined ? createHttpServer(listener) : createHttpsServer(tlsOptions(options.tls), listener);
+  // HTTPS speaks HTTP/2 (AWS KMS may) and HTTP/1.1 on the same port; node's compatibility API gives both the same
+  // request and response objects.
+  const server: Server | Http2SecureServer =
+    options.tls === undefined
+      ? createHttpServer(listener)
+      : createSecureServer({ ...tlsOptions(options.tls), allowHTTP1: true }, listener as unknown as Parameters<typeof createSecureServer>[1]);
   if (options.tls?.clientCa !== undefined && options.tls.clientName !== undefined) {
     const expected = options.tls.clientName;
     // The chain is checked by TLS itself (rejectUnauthorized); the name is ours to check, before any request is read.
@@ -125,9 +132,19 @@ export async function startXksProxy(options: XksProxyOptions): Promise<RunningPr
   }
   // KMS keeps its connections alive; a client that opens many more than it needs is cut off here, not by memory.
   server.maxConnections = MAX_CONNECTIONS;
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 10_000;
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  if ('keepAliveTimeout' in server) {
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 10_000;
+    server.requestTimeout = 10_000;
+  } else {
+    // An idle HTTP/2 session or HTTP/1.1 connection of the secure server is closed after the keep-alive time.
+    server.setTimeout(65_000);
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -141,15 +158,22 @@ export async function startXksProxy(options: XksProxyOptions): Promise<RunningPr
     url: `${options.tls === undefined ? 'http' : 'https'}://${host}:${port}`,
     port,
     setTls: (tls) => {
-      if (!(server instanceof HttpsServer)) throw new Error('this proxy serves plain HTTP');
+      if (!('setSecureContext' in server)) throw new Error('this proxy serves plain HTTP');
       server.setSecureContext(tlsOptions(tls));
     },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+/** HTTP/2 carries the host in `:authority`; the signature covers it as `host` (as AWS KMS signs it). */
+function signedHeadersOf(req: IncomingMessage): IncomingMessage['headers'] {
+  const authority = req.headers[':authority'];
+  if (req.headers.host !== undefined || typeof authority !== 'string') return req.headers;
+  return { ...req.headers, host: authority };
 }
 
 function tlsOptions(tls: ProxyTls) {
