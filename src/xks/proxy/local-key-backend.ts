@@ -79,8 +79,10 @@ export class LocalKeyBackend implements KeyBackend {
     this.#keys = keys;
   }
 
+  /** Forgets the keys and the root key (the sealer is the backend's from `open` on). */
   async close(): Promise<void> {
     this.#keys.clear();
+    this.sealer.destroy();
   }
 
   private unseal(sealed: string, aad: string): KeyObject {
