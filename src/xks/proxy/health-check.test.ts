@@ -4,13 +4,14 @@ import { healthCheck, HEALTH_CACHE_MS } from './health-check.js';
 import { KeyBackendError, type ExternalKey, type KeyBackend } from './key-backend.js';
 
 /** A key manager whose health key works or fails as the test says, counting the checks it runs. */
-function backend(state: { ok: boolean; checks: number }): KeyBackend {
+function backend(state: { ok: boolean; busy?: boolean; checks: number }): KeyBackend {
   const key: ExternalKey = {
     id: 'health',
     usage: new Set(['ENCRYPT', 'DECRYPT']),
     enabled: true,
     async encrypt(_iv, plaintext) {
       state.checks++;
+      if (state.busy) throw new KeyBackendError('busy', 'every session is busy');
       if (!state.ok) throw new KeyBackendError('unavailable', 'device error');
       return { ciphertext: Buffer.from(plaintext), tag: Buffer.alloc(16) };
     },
@@ -36,4 +37,9 @@ test('a deep check, cached for a few seconds, UNAVAILABLE when the key manager f
   assert.ok(answers.every((answer) => answer.ekmFleetDetails[0]!.healthStatus === 'UNAVAILABLE'));
   assert.equal(state.checks, 2, 'one check for the three callers');
   assert.ok(HEALTH_CACHE_MS <= 60_000, 'the spec allows a cached result at most 60 s old');
+});
+
+test('a key manager whose sessions are all busy is DEGRADED (serving), not UNAVAILABLE', async () => {
+  const state = { ok: true, busy: true, checks: 0 };
+  assert.equal((await healthCheck(backend(state), 'model').status()).ekmFleetDetails[0]!.healthStatus, 'DEGRADED');
 });

@@ -3,9 +3,9 @@
 // for a few seconds, well inside the 60 s the spec allows, and concurrent requests share one check in flight.
 
 import { randomBytes } from 'node:crypto';
-import type { HealthStatusResponse } from '../wire.js';
+import type { EkmHealthStatus, HealthStatusResponse } from '../wire.js';
 import { CIPHERTEXT_METADATA_V1, gcmAad, IV_BYTES } from './gcm-framing.js';
-import type { KeyBackend } from './key-backend.js';
+import { KeyBackendError, type KeyBackend } from './key-backend.js';
 
 export const HEALTH_CACHE_MS = 10_000;
 
@@ -14,29 +14,30 @@ export interface HealthCheck {
 }
 
 export function healthCheck(backend: KeyBackend, proxyModel: string, now: () => number = Date.now): HealthCheck {
-  let cached: { at: number; ok: boolean } | undefined;
-  let running: Promise<boolean> | undefined;
-  const answer = (ok: boolean): HealthStatusResponse => ({
+  let cached: { at: number; status: EkmHealthStatus } | undefined;
+  let running: Promise<EkmHealthStatus> | undefined;
+  const answer = (status: EkmHealthStatus): HealthStatusResponse => ({
     xksProxyFleetSize: 1,
     xksProxyVendor: 'openkms',
     xksProxyModel: proxyModel,
     ekmVendor: backend.ekmVendor,
-    ekmFleetDetails: [{ id: 'ekm-1', model: backend.ekmModel, healthStatus: ok ? 'ACTIVE' : 'UNAVAILABLE' }],
+    ekmFleetDetails: [{ id: 'ekm-1', model: backend.ekmModel, healthStatus: status }],
   });
   return {
     async status() {
-      if (cached !== undefined && now() - cached.at < HEALTH_CACHE_MS) return answer(cached.ok);
+      if (cached !== undefined && now() - cached.at < HEALTH_CACHE_MS) return answer(cached.status);
       running ??= deepCheck(backend).finally(() => {
         running = undefined;
       });
-      const ok = await running;
-      cached = { at: now(), ok };
-      return answer(ok);
+      const status = await running;
+      cached = { at: now(), status };
+      return answer(status);
     },
   };
 }
 
-async function deepCheck(backend: KeyBackend): Promise<boolean> {
+/** ACTIVE when the round trip works; DEGRADED when every session is busy (serving, but at its limit); else UNAVAILABLE. */
+async function deepCheck(backend: KeyBackend): Promise<EkmHealthStatus> {
   try {
     const key = await backend.healthKey();
     const plaintext = randomBytes(32);
@@ -44,8 +45,8 @@ async function deepCheck(backend: KeyBackend): Promise<boolean> {
     const aad = gcmAad(Buffer.from('openkms xks-proxy health check'), CIPHERTEXT_METADATA_V1);
     const { ciphertext, tag } = await key.encrypt(iv, plaintext, aad);
     const back = await key.decrypt(iv, ciphertext, tag, aad);
-    return back.equals(plaintext);
-  } catch {
-    return false;
+    return back.equals(plaintext) ? 'ACTIVE' : 'UNAVAILABLE';
+  } catch (error) {
+    return error instanceof KeyBackendError && error.failure === 'busy' ? 'DEGRADED' : 'UNAVAILABLE';
   }
 }
