@@ -252,6 +252,12 @@ describe('SigV4: 401 AuthenticationFailedException', () => {
     assertError(answer, 401, 'AuthenticationFailedException');
   });
 
+  test('another Host than the one signed; an unsigned-payload claim', async () => {
+    assertError(await call(encrypt, encryptBody(), { extraHeaders: { host: 'xks.attacker.test' } }), 401, 'AuthenticationFailedException');
+    assertError(await call(encrypt, encryptBody(), { extraHeaders: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }), 401, 'AuthenticationFailedException');
+    assertError(await call(encrypt, encryptBody(), { extraHeaders: { 'x-amz-security-token': 'token' } }), 401, 'AuthenticationFailedException');
+  });
+
   test('a malformed Authorization header, a presigned-style query, a session token', async () => {
     assertError(await call(encrypt, encryptBody(), { credential: undefined, extraHeaders: { authorization: 'AWS4-HMAC-SHA256 garbage', 'x-amz-date': '20260101T000000Z' } }), 401, 'AuthenticationFailedException');
     assertError(await call(encrypt, encryptBody(), { credential: undefined, extraHeaders: { authorization: 'Bearer abc' } }), 401, 'AuthenticationFailedException');
