@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { checkUriPrefix } from '../xks/proxy/route.js';
 import { createLocalKey, listLocalKeys, setLocalKeyStatus } from '../xks/proxy/local-key-admin.js';
 import { ensureDataDir, openSealer } from '../xks/proxy/local-key-file.js';
-import { createTokenKey, listTokenKeys, setTokenKeyStatus } from '../xks/proxy/pkcs11-key-admin.js';
-import { Pkcs11SessionPool, type Pkcs11Settings } from '../xks/proxy/pkcs11-session-pool.js';
+import type { Pkcs11Settings } from '../xks/proxy/pkcs11-session-pool.js';
 import type { KeyUse } from '../xks/proxy/key-backend.js';
 import { batchedLog } from '../xks/proxy/batched-log.js';
 import { runXksProxy, type ProxySettings } from '../xks/proxy/run-xks-proxy.js';
@@ -156,6 +155,9 @@ async function keys(argv: readonly string[], io: CliOutput, env: NodeJS.ProcessE
   ensureDataDir(dataDir);
   let result: unknown;
   if (pkcs11 !== undefined) {
+    // Loaded only for a token: the native PKCS#11 addon stays out of every other command's start.
+    const { Pkcs11SessionPool } = await import('../xks/proxy/pkcs11-session-pool.js');
+    const { createTokenKey, listTokenKeys, setTokenKeyStatus } = await import('../xks/proxy/pkcs11-key-admin.js');
     const pool = new Pkcs11SessionPool(pkcs11);
     pool.open();
     try {

@@ -19,7 +19,7 @@ function backend(state: { ok: boolean; busy?: boolean; checks: number }): KeyBac
       return Buffer.from(ciphertext);
     },
   };
-  return { ekmVendor: 'test', ekmModel: 'test ekm', findKey: async () => undefined, healthKey: async () => key, reload: async () => undefined, close: async () => undefined };
+  return { ekmVendor: 'test', ekmModel: 'test ekm', stateFile: '/nonexistent', findKey: async () => undefined, healthKey: async () => key, reload: async () => undefined, close: async () => undefined };
 }
 
 test('a deep check, cached for a few seconds, UNAVAILABLE when the key manager fails, shared by concurrent callers', async () => {

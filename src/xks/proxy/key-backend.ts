@@ -25,6 +25,8 @@ export interface KeyBackend {
   findKey(id: string): Promise<ExternalKey | undefined>;
   /** The dedicated key of the deep health check, never one a KMS key can name. */
   healthKey(): Promise<ExternalKey>;
+  /** The file whose change means the keys' state changed (the proxy watches it and then calls reload). */
+  readonly stateFile: string;
   /** Reads the keys' state again (after the CLI changed it); the old state stays if this throws. */
   reload(): Promise<void>;
   close(): Promise<void>;

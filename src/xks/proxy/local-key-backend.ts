@@ -6,7 +6,8 @@ import { createCipheriv, createDecipheriv, createSecretKey, type KeyObject } fro
 import type { Sealer } from '../../crypto/sealer.js';
 import { zeroize } from '../../crypto/zeroize.js';
 import { KeyBackendError, type ExternalKey, type KeyBackend, type KeyUse } from './key-backend.js';
-import { HEALTH_KEY_AAD, LocalKeyFileError, newKeyDocument, readKeyDocument, sealingAad, updateKeyDocument } from './local-key-file.js';
+import { join } from 'node:path';
+import { HEALTH_KEY_AAD, KEYS_FILE, LocalKeyFileError, newKeyDocument, readKeyDocument, sealingAad, updateKeyDocument } from './local-key-file.js';
 
 class LocalKey implements ExternalKey {
   readonly #material: KeyObject;
@@ -44,13 +45,16 @@ class LocalKey implements ExternalKey {
 export class LocalKeyBackend implements KeyBackend {
   readonly ekmVendor = 'openkms';
   readonly ekmModel = 'openkms xks-proxy sealed local key file (AES-256-GCM in process)';
+  readonly stateFile: string;
   #keys = new Map<string, LocalKey>();
   #health!: LocalKey;
 
   private constructor(
     private readonly dataDir: string,
     private readonly sealer: Sealer,
-  ) {}
+  ) {
+    this.stateFile = join(dataDir, KEYS_FILE);
+  }
 
   /** Opens the key file of `dataDir` (creating it, with its health key, when there is none). */
   static async open(dataDir: string, sealer: Sealer): Promise<LocalKeyBackend> {

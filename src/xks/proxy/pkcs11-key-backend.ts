@@ -6,7 +6,8 @@
 
 import { zeroize } from '../../crypto/zeroize.js';
 import { KeyBackendError, type ExternalKey, type KeyBackend, type KeyUse } from './key-backend.js';
-import { ensureHealthKey, findTokenKeys, gcmMechanism, HEALTH_KEY_LABEL, readDisabledLabels, type TokenKey } from './pkcs11-keys.js';
+import { join } from 'node:path';
+import { DISABLED_FILE, ensureHealthKey, findTokenKeys, gcmMechanism, HEALTH_KEY_LABEL, readDisabledLabels, type TokenKey } from './pkcs11-keys.js';
 import { pkcs11Code, Pkcs11SessionPool, type Pkcs11Settings } from './pkcs11-session-pool.js';
 import { TAG_BYTES } from './gcm-framing.js';
 
@@ -74,6 +75,7 @@ class TokenExternalKey implements ExternalKey {
 export class Pkcs11KeyBackend implements KeyBackend {
   readonly ekmVendor: string;
   readonly ekmModel: string;
+  readonly stateFile: string;
   readonly #pool: Pkcs11SessionPool;
   #keys = new Map<string, { key: TokenKey; generation: number }>();
   #disabled = new Set<string>();
@@ -84,6 +86,7 @@ export class Pkcs11KeyBackend implements KeyBackend {
   ) {
     this.#pool = new Pkcs11SessionPool(settings);
     this.ekmVendor = 'PKCS#11';
+    this.stateFile = join(dataDir, DISABLED_FILE);
     this.ekmModel = `PKCS#11 token ${settings.tokenLabel} (${settings.modulePath})`;
   }
 

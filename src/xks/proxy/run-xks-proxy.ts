@@ -9,9 +9,7 @@ import { basename, dirname } from 'node:path';
 import { CredentialsError, credentialsFromEnvironment, readCredentialsFile, type CredentialSet } from './credentials.js';
 import type { KeyBackend } from './key-backend.js';
 import { LocalKeyBackend } from './local-key-backend.js';
-import { ensureDataDir, KEYS_FILE, openSealer } from './local-key-file.js';
-import { Pkcs11KeyBackend } from './pkcs11-key-backend.js';
-import { DISABLED_FILE } from './pkcs11-keys.js';
+import { ensureDataDir, openSealer } from './local-key-file.js';
 import type { Pkcs11Settings } from './pkcs11-session-pool.js';
 import { startXksProxy, type ProxyTls, type RunningProxy } from './xks-proxy-server.js';
 
@@ -38,7 +36,11 @@ export interface RunningXksProxy {
 
 export async function openBackend(settings: Pick<ProxySettings, 'dataDir' | 'pkcs11'>, env: NodeJS.ProcessEnv): Promise<KeyBackend> {
   ensureDataDir(settings.dataDir);
-  if (settings.pkcs11 !== undefined) return Pkcs11KeyBackend.open(settings.dataDir, settings.pkcs11);
+  if (settings.pkcs11 !== undefined) {
+    // Loaded only when asked for: the native PKCS#11 addon stays out of every other command's start.
+    const { Pkcs11KeyBackend } = await import('./pkcs11-key-backend.js');
+    return Pkcs11KeyBackend.open(settings.dataDir, settings.pkcs11);
+  }
   return LocalKeyBackend.open(settings.dataDir, openSealer(settings.dataDir, env, true));
 }
 
@@ -105,7 +107,7 @@ export async function runXksProxy(settings: ProxySettings, env: NodeJS.ProcessEn
     watchers.push(watcher);
   };
   if (settings.credentialsFile !== undefined) watchFile(settings.credentialsFile, reloadCredentials);
-  watchFile(`${settings.dataDir}/${settings.pkcs11 !== undefined ? DISABLED_FILE : KEYS_FILE}`, () => void reloadKeys());
+  watchFile(backend.stateFile, () => void reloadKeys());
 
   return {
     proxy,
