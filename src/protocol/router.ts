@@ -29,9 +29,6 @@ export class Router {
       return this.cloudtrail.handle(request, targetValue);
     }
     if (this.sts && targetValue === undefined && isStsRequest(request)) return this.sts.handle(request);
-    if (request.method === 'GET' && request.path === '/health') {
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
-    }
     const wire = errorToWire(new UnknownOperationException());
     return {
       status: wire.status,
