@@ -6,9 +6,18 @@ import type { RunningServer } from './servers.js';
 import type { FixedRequest } from './signed-request.js';
 import { signXks } from './xks-proxy-bench.js';
 
-export type ServerKind = 'bare' | 'reference' | 'openkms' | 'openkms-no-audit' | 'openkms-workers' | 'xks-proxy' | 'xks-proxy-softhsm' | 'openkms-soak';
+export type ServerKind =
+  | 'bare'
+  | 'reference'
+  | 'openkms'
+  | 'openkms-xks'
+  | 'openkms-no-audit'
+  | 'openkms-workers'
+  | 'xks-proxy'
+  | 'xks-proxy-softhsm'
+  | 'openkms-soak';
 
-export const SERVER_ORDER: readonly ServerKind[] = ['bare', 'reference', 'openkms', 'openkms-no-audit', 'openkms-workers', 'xks-proxy', 'xks-proxy-softhsm', 'openkms-soak'];
+export const SERVER_ORDER: readonly ServerKind[] = ['bare', 'reference', 'openkms', 'openkms-xks', 'openkms-no-audit', 'openkms-workers', 'xks-proxy', 'xks-proxy-softhsm', 'openkms-soak'];
 
 /** The keys created in openkms for the scenarios, and one ciphertext of the Encrypt plaintext for Decrypt. */
 export interface BenchKeys {
@@ -18,6 +27,8 @@ export interface BenchKeys {
   hmac256: string;
   /** A symmetric key of origin EXTERNAL, for GetParametersForImport; undefined on data made before it was created. */
   external?: string;
+  /** A key in an external key store on the bench's XKS proxy (encrypt-xks); made when that server first starts. */
+  xks?: string;
   /** base64; undefined while Encrypt is not built. */
   ciphertextBlob?: string;
 }
@@ -134,6 +145,13 @@ export const SCENARIOS: readonly Scenario[] = [
     operation: 'Encrypt',
     input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
     what: 'Encrypt as above on the same build started with --no-audit (the audit trail\'s cost)',
+  },
+  {
+    name: 'encrypt-xks',
+    server: 'openkms-xks',
+    operation: 'Encrypt',
+    input: (keys, payload) => needKeys(keys).xks === undefined ? 'no key in an external key store (see the bench log)' : encryptInput(needKeys(keys).xks!, payload),
+    what: 'Encrypt as above with a key in an external key store: double encryption, one HTTPS call to an XKS proxy (the test proxy, its own process) per request',
   },
   {
     name: 'encrypt-workers',

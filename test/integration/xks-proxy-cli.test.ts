@@ -11,7 +11,7 @@ import { copyFileSync } from 'node:fs';
 import { runCommand } from '../support/command-line.js';
 import { runOpenkms } from '../support/openkms-cli.js';
 import { freePort, spawnOpenkms, type OpenkmsProcess } from '../support/openkms-process.js';
-import { ScratchCa } from '../support/scratch-ca.js';
+import { ScratchCa } from '../support/openssl-ca.js';
 import { createSoftHsmToken, type SoftHsmToken } from '../support/softhsm-token.js';
 import { cryptoMetadata, xksCall, type XksCredential } from '../support/xks-signed-call.js';
 

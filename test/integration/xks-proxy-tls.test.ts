@@ -8,7 +8,7 @@ import { connect } from 'node:tls';
 import { connect as connectHttp2 } from 'node:http2';
 import { signedXksHeaders } from '../support/xks-signed-call.js';
 import { cryptoMetadata, xksCall } from '../support/xks-signed-call.js';
-import { ScratchCa } from '../support/scratch-ca.js';
+import { ScratchCa } from '../support/openssl-ca.js';
 import { CREDENTIAL, startProxyFixture, URI_PATH, type ProxyFixture } from '../support/xks-proxy-fixture.js';
 
 const HOST = 'xks.openkms.test';

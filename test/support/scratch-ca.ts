@@ -1,52 +1,40 @@
-// A throwaway certificate authority made with the openssl command line, for TLS and mTLS tests: a CA, then server or
-// client certificates it signs, with the DNS names and IP addresses asked for. Files live in a temporary directory.
+// Test support: a scratch certificate authority made by the openssl command line, and a server certificate it signs
+// for one host name, so TLS tests run against a proxy that a client trusts only through an extra CA bundle.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface IssuedCertificate {
-  cert: Buffer;
-  key: Buffer;
-  certPath: string;
-  keyPath: string;
+export interface ScratchCertificates {
+  dir: string;
+  /** The CA's certificate (PEM file), for --xks-ca-bundle. */
+  caFile: string;
+  cert: string;
+  key: string;
+  dispose(): void;
 }
 
-export class ScratchCa {
-  readonly dir = mkdtempSync(join(tmpdir(), 'openkms-scratch-ca-'));
-  readonly certPath: string;
-  readonly keyPath: string;
-  #serial = 1;
-
-  constructor(readonly name = 'openkms test CA') {
-    this.keyPath = join(this.dir, 'ca.key');
-    this.certPath = join(this.dir, 'ca.pem');
-    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', this.keyPath, '-out', this.certPath, '-days', '2', '-subj', `/CN=${name}`,
-      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+function run(args: string[], cwd: string): void {
+  const result = spawnSync('openssl', args, { cwd });
+  if (result.error) {
+    throw new Error(`Could not run openssl (${result.error.message}): the XKS tests make their certificates with it. Install openssl (apt-get install openssl).`);
   }
-
-  get cert(): Buffer {
-    return readFileSync(this.certPath);
-  }
-
-  /** A leaf for `commonName` with these subject alternative names (`DNS:…`, `IP:…`), for TLS servers or clients. */
-  issue(commonName: string, altNames: string[], usage: 'serverAuth' | 'clientAuth'): IssuedCertificate {
-    const base = join(this.dir, `leaf-${this.#serial}`);
-    const extensions = `${base}.ext`;
-    writeFileSync(extensions, `basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=${usage}\n${altNames.length ? `subjectAltName=${altNames.join(',')}\n` : ''}`);
-    openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', `/CN=${commonName}`]);
-    openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', this.certPath, '-CAkey', this.keyPath, '-set_serial', String(this.#serial++), '-days', '1', '-out', `${base}.pem`, '-extfile', extensions]);
-    return { cert: readFileSync(`${base}.pem`), key: readFileSync(`${base}.key`), certPath: `${base}.pem`, keyPath: `${base}.key` };
-  }
-
-  dispose(): void {
-    rmSync(this.dir, { recursive: true, force: true });
-  }
+  if (result.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${result.stderr.toString()}`);
 }
 
-function openssl(args: string[]): void {
-  const result = spawnSync('openssl', args, { encoding: 'utf8' });
-  if (result.error) throw new Error(`openssl is required for this test (apt-get install openssl): ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${result.stderr}`);
+/** A CA and a certificate for `host` (subjectAltName DNS:host), valid for a day. */
+export function scratchCertificates(host: string): ScratchCertificates {
+  const dir = mkdtempSync(join(tmpdir(), 'openkms-xks-ca-'));
+  run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '1', '-subj', '/CN=openkms test XKS CA'], dir);
+  run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${host}`], dir);
+  writeFileSync(join(dir, 'ext.cnf'), `subjectAltName=DNS:${host}\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\n`);
+  run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '1', '-extfile', 'ext.cnf'], dir);
+  return {
+    dir,
+    caFile: join(dir, 'ca.pem'),
+    cert: readFileSync(join(dir, 'server.pem'), 'utf8'),
+    key: readFileSync(join(dir, 'server.key'), 'utf8'),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
