@@ -17,6 +17,7 @@ import { openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchPr
 import type { Credentials } from './signed-request.js';
 import { evaluateTargets } from './targets.js';
 import { WRK_MISSING_MESSAGE, wrkAvailable } from './wrk-runner.js';
+import { softHsmMissing, startXksProxyServer } from './xks-proxy-bench.js';
 
 // Under load the V8 heap grows to its working size over the first ~250,000 requests: ~40 s at 7,000/s, ~50 s at
 // 5,000/s (measured: docs/performance.md); the soak looks for growth after that.
@@ -34,8 +35,12 @@ function benchCredentials(): Credentials {
   return { accessKeyId: id, secretAccessKey: randomBytes(30).toString('base64') };
 }
 
-async function startServer(kind: ServerKind, options: BenchOptions, dataDir: string, credentials: Credentials, xks?: XksBenchProxy): Promise<RunningServer> {
+async function startServer(kind: ServerKind, options: BenchOptions, dataDir: string, credentials: Credentials, workDir: string, xks?: XksBenchProxy): Promise<RunningServer> {
   switch (kind) {
+    case 'xks-proxy':
+      return startXksProxyServer('file', workDir);
+    case 'xks-proxy-softhsm':
+      return startXksProxyServer('softhsm', workDir);
     case 'openkms-xks':
       return startOpenkms({
         dataDir,
@@ -153,10 +158,15 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
       }
       continue;
     }
+    const softHsm = kind === 'xks-proxy-softhsm' ? softHsmMissing() : undefined;
+    if (softHsm !== undefined) {
+      for (const scenario of scenarios) results.push({ name: scenario.name, server: kind, what: scenario.what, skipped: softHsm });
+      continue;
+    }
     progress(`starting ${kind}`);
     // encrypt-xks: the proxy first (its own process, restarted per round), then openkms trusting it.
     const xks = kind === 'openkms-xks' ? await startXksBenchProxy() : undefined;
-    const server = await startServer(kind, options, dataDir, credentials, xks).catch(async (error: unknown) => {
+    const server = await startServer(kind, options, dataDir, credentials, context.workDir, xks).catch(async (error: unknown) => {
       await xks?.child.stop();
       throw error;
     });

@@ -2,10 +2,22 @@
 // time, in the order of SERVER_ORDER, each started for its own scenarios and stopped before the next starts.
 
 import { randomBytes } from 'node:crypto';
+import type { RunningServer } from './servers.js';
+import type { FixedRequest } from './signed-request.js';
+import { signXks } from './xks-proxy-bench.js';
 
-export type ServerKind = 'bare' | 'reference' | 'openkms' | 'openkms-xks' | 'openkms-no-audit' | 'openkms-workers' | 'openkms-soak';
+export type ServerKind =
+  | 'bare'
+  | 'reference'
+  | 'openkms'
+  | 'openkms-xks'
+  | 'openkms-no-audit'
+  | 'openkms-workers'
+  | 'xks-proxy'
+  | 'xks-proxy-softhsm'
+  | 'openkms-soak';
 
-export const SERVER_ORDER: readonly ServerKind[] = ['bare', 'reference', 'openkms', 'openkms-xks', 'openkms-no-audit', 'openkms-workers', 'openkms-soak'];
+export const SERVER_ORDER: readonly ServerKind[] = ['bare', 'reference', 'openkms', 'openkms-xks', 'openkms-no-audit', 'openkms-workers', 'xks-proxy', 'xks-proxy-softhsm', 'openkms-soak'];
 
 /** The keys created in openkms for the scenarios, and one ciphertext of the Encrypt plaintext for Decrypt. */
 export interface BenchKeys {
@@ -36,6 +48,8 @@ export interface Scenario {
     input(keys: BenchKeys | undefined): object | string;
     concurrency: number;
   };
+  /** Signs the request itself (a server that is no KMS endpoint); a string says why it cannot run. */
+  sign?(server: RunningServer, payload: Buffer): Promise<FixedRequest | string>;
 }
 
 /** 1 KiB: the message size the targets are stated for. */
@@ -146,6 +160,24 @@ export const SCENARIOS: readonly Scenario[] = [
     input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
     what: 'Encrypt as above with `serve --workers N` (N from the bench\'s --workers, default 2)',
   },
+  ...(['encrypt', 'decrypt'] as const).flatMap((verb): Scenario[] => [
+    {
+      name: `xks-proxy-${verb}`,
+      server: 'xks-proxy',
+      operation: `XKS ${verb}`,
+      input: () => ({}),
+      sign: (server, payload) => signXks(server, verb, payload),
+      what: `openkms xks-proxy alone, sealed key file: XKS ${verb} of 1 KiB${verb === 'encrypt' ? ' with the CDIV and its verifying decrypt' : ''}, plain HTTP`,
+    },
+    {
+      name: `xks-proxy-softhsm-${verb}`,
+      server: 'xks-proxy-softhsm',
+      operation: `XKS ${verb}`,
+      input: () => ({}),
+      sign: (server, payload) => signXks(server, verb, payload),
+      what: `openkms xks-proxy alone, SoftHSM2 token (4 sessions): XKS ${verb} of 1 KiB${verb === 'encrypt' ? ' with the CDIV' : ''}, plain HTTP`,
+    },
+  ]),
   {
     name: 'soak',
     server: 'openkms-soak',

@@ -54,6 +54,7 @@ const RULES: readonly Rule[] = [
     forbidden: ['storage/sqlite', 'storage/postgres'],
     why: 'only server/open-storage.ts picks a storage backend',
   },
+  { from: 'xks/wire.ts', onlyTo: [], why: 'the XKS wire shapes are shared by both ends and import nothing' },
   { from: 'xks/proxy', forbidden: ['operations', 'storage', 'protocol', 'server'], why: 'the proxy runs on crypto/, xks wire shapes and its own key source' },
   { from: 'xks/client', onlyTo: ['xks/client'], why: 'the client of XKS proxies is HTTPS, SigV4 and answer checks: it knows no keys, stores or AWS exceptions' },
   {
