@@ -27,6 +27,7 @@ import { KmsPipeline } from '../protocol/kms-pipeline.js';
 import { CloudTrailPipeline } from '../protocol/cloudtrail-pipeline.js';
 import { Router } from '../protocol/router.js';
 import { StsPipeline } from '../protocol/sts-pipeline.js';
+import { IamPipeline } from '../protocol/iam-pipeline.js';
 import type { Store } from '../storage/repository.js';
 import { assertAccountId, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, storageSettings, type ServerConfig } from './config.js';
 import { ConsoleFiles } from './console-files.js';
@@ -115,7 +116,8 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
   const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
-  listener.serve(consoleRoute(ConsoleFiles.open(options.consoleDir), new Router(pipeline, cloudtrail, sts)));
+  const iam = new IamPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
+  listener.serve(consoleRoute(ConsoleFiles.open(options.consoleDir), new Router(pipeline, cloudtrail, sts, iam)));
   const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);
   // With --workers on SQLite, one process holds the lease: it runs the scheduled jobs, the pruning and the checkpoints;
   // the others only serve requests.
