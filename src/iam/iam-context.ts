@@ -15,6 +15,8 @@ export interface IamCallContext {
   store: Store;
   caller: Caller;
   now: Date;
+  /** --dev: policies may name principals openkms does not know (docs/adr/0007-dev-mode.md). */
+  dev: boolean;
   /** Throws AccessDenied unless the caller's identity policies allow `action` (`iam:CreateUser`) on `resource`. */
   authorize(action: string, resource: string, context?: Readonly<Record<string, string>>): Promise<void>;
   /** What the audit record shows of the response (never a secret). */

@@ -41,6 +41,7 @@ export class IamService {
       store: this.store,
       caller,
       now,
+      dev: this.dev,
       authorize: (iamAction, resource, context) => this.authorize(caller, iamAction, resource, context),
     };
     const result = await operation(ctx, new IamInput(params));

@@ -5,12 +5,13 @@ import { newPrincipalId } from '../auth/access-key-generator.js';
 import type { PrincipalRecord, RoleSettingsRecord, StoreReader } from '../storage/repository.js';
 import { validateTrustPolicy } from '../sts/trust-policy.js';
 import type { IamCallContext, IamOperation, IamResult } from './iam-context.js';
-import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded } from './iam-error.js';
+import { deleteConflict, entityAlreadyExists, invalidInput, limitExceeded, malformedPolicyDocument } from './iam-error.js';
 import type { IamInput } from './iam-input.js';
 import { entityArn, pageInput, RULES } from './iam-names.js';
 import { createdAtOf, findEntity, pathOf, policySize, requireRole } from './entities.js';
 import { pageOf } from './pagination.js';
 import { assertDistinctKeys, mergeTags, removeTags, tagKeysInput } from './tags.js';
+import { unknownTrustPrincipal } from './trust-principals.js';
 import { compare } from './users.js';
 
 const ROLES_PER_ACCOUNT = 1000;
@@ -35,10 +36,13 @@ async function roleShape(store: StoreReader, role: PrincipalRecord, detail: bool
   };
 }
 
-/** The trust policy's grammar (it must name principals) and its size quota. */
-function checkTrustPolicy(document: string): void {
-  validateTrustPolicy(document);
+/** The trust policy's grammar (it must name principals), its size quota, and (but in --dev) that its principals exist. */
+async function checkTrustPolicy(ctx: IamCallContext, document: string): Promise<void> {
+  const policy = validateTrustPolicy(document);
   if (policySize(document) > TRUST_POLICY_MAX) throw limitExceeded(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_MAX}`);
+  if (ctx.dev) return;
+  const unknown = await unknownTrustPrincipal(ctx.store, policy);
+  if (unknown) throw malformedPolicyDocument(`Invalid principal in policy: "AWS":"${unknown.arn ?? unknown.account}"`);
 }
 
 export const createRole: IamOperation = async (ctx, input) => {
@@ -56,7 +60,7 @@ export const createRole: IamOperation = async (ctx, input) => {
   const accountId = ctx.caller.accountId;
   const arn = entityArn(accountId, 'role', path, roleName);
   await ctx.authorize('iam:CreateRole', arn);
-  checkTrustPolicy(trustPolicy);
+  await checkTrustPolicy(ctx, trustPolicy);
   const role: PrincipalRecord = {
     accountId,
     arn,
@@ -118,7 +122,7 @@ export const updateRole: IamOperation = async (ctx, input) => {
 export const updateAssumeRolePolicy: IamOperation = async (ctx, input) => {
   const document = input.text('PolicyDocument', { ...RULES.policyDocument, required: true });
   const role = await authorizedRole(ctx, input, 'iam:UpdateAssumeRolePolicy');
-  checkTrustPolicy(document);
+  await checkTrustPolicy(ctx, document);
   await ctx.store.write(async (tx) => {
     const settings: RoleSettingsRecord = (await tx.getRoleSettings(role.arn)) ?? {
       roleArn: role.arn,
