@@ -223,6 +223,9 @@ describe('roles and STS AssumeRole', () => {
       assert.deepEqual([error.name, error.status], ['MalformedPolicyDocumentException', 400]);
     }
     assert.equal((await awsError(admin.send(new GetRoleCommand({ RoleName: 'Broken' })))).name, 'NoSuchEntityException');
+    // A principal openkms does not know is refused, as IAM refuses it (--dev accepts it: dev-mode.test.ts).
+    const unknown = await awsError(admin.send(new CreateRoleCommand({ RoleName: 'Broken', AssumeRolePolicyDocument: trusting('arn:aws:iam::999988887777:role/Nobody') })));
+    assert.deepEqual([unknown.name, unknown.message], ['MalformedPolicyDocumentException', 'Invalid principal in policy: "AWS":"arn:aws:iam::999988887777:role/Nobody"']);
   });
 });
 
