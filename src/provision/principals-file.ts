@@ -169,13 +169,13 @@ export async function applyPrincipals(store: Store, document: PrincipalsDocument
       await putAccessKeys(tx, root, account.accessKeys, now);
       for (const user of account.users) {
         const arn = `arn:aws:iam::${account.id}:user/${user.name}`;
-        await tx.putPrincipal({ accountId: account.id, arn, kind: 'user', name: user.name, principalId: newPrincipalId('AIDA') });
+        await tx.putPrincipal({ accountId: account.id, arn, kind: 'user', name: user.name, principalId: newPrincipalId('AIDA'), path: '/', createdAt: now });
         await putAccessKeys(tx, arn, user.accessKeys, now);
         await replacePolicies(tx, arn, user.policies);
       }
       for (const role of account.roles) {
         const arn = `arn:aws:iam::${account.id}:role/${role.name}`;
-        await tx.putPrincipal({ accountId: account.id, arn, kind: 'role', name: role.name, principalId: newPrincipalId('AROA') });
+        await tx.putPrincipal({ accountId: account.id, arn, kind: 'role', name: role.name, principalId: newPrincipalId('AROA'), path: '/', createdAt: now });
         await tx.putRoleSettings({ roleArn: arn, trustPolicy: role.trustPolicy, maxSessionDurationSeconds: role.maxSessionDurationSeconds });
         await replacePolicies(tx, arn, role.policies);
       }
