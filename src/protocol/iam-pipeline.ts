@@ -80,6 +80,8 @@ function requestParameters(params: URLSearchParams): Record<string, unknown> {
   for (const [name, value] of params) {
     if (name === 'Action' || name === 'Version') continue;
     const parts = name.split('.');
+    // Only names of the model's shape (`UserName`, `Tags.member.1.Key`) are recorded: nothing like `__proto__`.
+    if (!parts.every((part) => /^(?:[A-Z][A-Za-z0-9]{0,63}|member|\d{1,4})$/.test(part))) continue;
     if (parts.length === 1) {
       input[camel(name)] = value;
       continue;

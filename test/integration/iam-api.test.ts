@@ -286,6 +286,9 @@ describe('attackers', () => {
     await iamRefused(who.admin, { Action: 'AttachUserPolicy', UserName: 'bob', PolicyArn: 'arn:aws:iam::aws:policy/NoSuchPolicy' }, 404, 'NoSuchEntity', 'Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.');
     await iamRefused(who.admin, { Action: 'CreateLoginProfile', UserName: 'bob' }, 400, 'InvalidAction', 'Could not find operation CreateLoginProfile for version 2010-05-08');
     await iamRefused(who.admin, { Action: 'ListUsers', Version: '2011-06-15' }, 400, 'InvalidAction');
+    // Members the model does not have are ignored, and none reaches the audit record's shape (`__proto__`).
+    const junk = await iamCall(who.admin, { Action: 'ListUsers', ...(JSON.parse('{"__proto__":"x"}') as Record<string, string>), 'constructor.member.1': 'y', 'Tags.member.99999.Key': 'z' });
+    assert.equal(junk.status, 200, junk.text);
     const bob = await iamAs(who.admin).send(new ListUserPoliciesCommand({ UserName: 'bob' }));
     assert.deepEqual(bob.PolicyNames, []);
     assert.equal((await awsError(iamAs(who.admin).send(new GetUserCommand({ UserName: 'tagged' })))).name, 'NoSuchEntityException');
