@@ -1,6 +1,7 @@
 // The IAM API openkms serves: each query-protocol Action and the function that answers it.
 
 import type { IamOperation } from './iam-context.js';
+import { getAccountAuthorizationDetails } from './account-details.js';
 import { createAccessKey, deleteAccessKey, listAccessKeys, updateAccessKey } from './access-keys.js';
 import { deletePolicy as deleteInline, getPolicy as getInline, listPolicies as listInline, putPolicy } from './inline-policies.js';
 import {
@@ -58,4 +59,5 @@ export const IAM_OPERATIONS: ReadonlyMap<string, IamOperation> = new Map<string,
   ['AttachRolePolicy', attachPolicy('role')],
   ['DetachRolePolicy', detachPolicy('role')],
   ['ListAttachedRolePolicies', listAttachedPolicies('role')],
+  ['GetAccountAuthorizationDetails', getAccountAuthorizationDetails],
 ]);

@@ -25,12 +25,12 @@ type Holder = 'user' | 'role';
 const label = (kind: Holder) => (kind === 'user' ? 'User' : 'Role');
 
 /** A managed policy as IAM describes it, customer managed or AWS managed. */
-interface Described {
+export interface Described {
   record: ManagedPolicyRecord;
   awsManaged: boolean;
 }
 
-function awsManaged(arn: string): Described | undefined {
+export function awsManaged(arn: string): Described | undefined {
   const known = AWS_MANAGED_POLICIES.get(arn);
   if (!known) return undefined;
   const policyId = `ANPA${createHash('sha256').update(arn).digest('hex').slice(0, 17).toUpperCase()}`;
@@ -71,7 +71,7 @@ async function customer(ctx: IamCallContext, arn: string): Promise<Described | u
   return record ? { record, awsManaged: false } : undefined;
 }
 
-async function policyShape(ctx: IamCallContext, { record }: Described, withTags: boolean): Promise<IamResult> {
+export async function policyShape(ctx: IamCallContext, { record }: Described, withTags: boolean): Promise<IamResult> {
   return {
     PolicyName: record.policyName,
     PolicyId: record.policyId,
@@ -154,7 +154,7 @@ export const listPolicyVersions: IamOperation = async (ctx, input) => {
   return { Versions: [version], IsTruncated: false };
 };
 
-function versionShape(record: ManagedPolicyRecord) {
+export function versionShape(record: ManagedPolicyRecord) {
   return { Document: encodeURIComponent(record.document), VersionId: record.defaultVersionId, IsDefaultVersion: true, CreateDate: record.updatedAt };
 }
 

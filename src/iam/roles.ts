@@ -19,7 +19,7 @@ const ROLES_PER_ACCOUNT = 1000;
 const TRUST_POLICY_MAX = 2048;
 const DEFAULT_MAX_SESSION = 3600;
 
-async function roleShape(store: StoreReader, role: PrincipalRecord, detail: boolean): Promise<IamResult> {
+export async function roleShape(store: StoreReader, role: PrincipalRecord, detail: boolean): Promise<IamResult> {
   const settings = await store.getRoleSettings(role.arn);
   return {
     Path: pathOf(role),

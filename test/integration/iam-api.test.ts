@@ -23,6 +23,7 @@ import {
   DeleteUserPolicyCommand,
   DetachRolePolicyCommand,
   DetachUserPolicyCommand,
+  GetAccountAuthorizationDetailsCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
@@ -165,6 +166,27 @@ describe('users, access keys and policies through @aws-sdk/client-iam', () => {
     await admin.send(new TagUserCommand({ UserName: 'page-1', Tags: [{ Key: 'k', Value: 'v' }] }));
     assert.deepEqual((await admin.send(new GetUserCommand({ UserName: 'page-1' }))).User!.Tags, [{ Key: 'k', Value: 'v' }]);
     for (const name of ['page-1', 'page-2', 'page-3']) await admin.send(new DeleteUserCommand({ UserName: name }));
+  });
+
+  test('GetAccountAuthorizationDetails: users and roles with their policies, filtered and paged', async () => {
+    const admin = iamAs(who.admin);
+    const all = await admin.send(new GetAccountAuthorizationDetailsCommand({}));
+    const alice = all.UserDetailList!.find((u) => u.Arn === arn.alice)!;
+    assert.deepEqual(alice.UserPolicyList!.map((p) => p.PolicyName), ['KmsAndRoles']);
+    assert.deepEqual(JSON.parse(decodeURIComponent(alice.UserPolicyList![0]!.PolicyDocument!)).Statement[0].Action, ['kms:*', 'sts:AssumeRole']);
+    const role = all.RoleDetailList!.find((r) => r.Arn === arn.keyUserRole)!;
+    assert.equal(JSON.parse(decodeURIComponent(role.AssumeRolePolicyDocument!)).Statement[0].Principal.AWS, arn.alice);
+    assert.ok(!all.UserDetailList!.some((u) => u.Arn === arn.carol), "another account's users are not listed");
+    const roles = await admin.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'] }));
+    assert.deepEqual([roles.UserDetailList, roles.Policies], [[], []]);
+    assert.ok(roles.RoleDetailList!.length >= 3);
+    const page = await admin.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], MaxItems: 1 }));
+    assert.equal(page.RoleDetailList!.length, 1);
+    assert.equal(page.IsTruncated, true);
+    const next = await admin.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], MaxItems: 1, Marker: page.Marker }));
+    assert.notEqual(next.RoleDetailList![0]!.Arn, page.RoleDetailList![0]!.Arn);
+    await iamRefused(who.alice, { Action: 'GetAccountAuthorizationDetails' }, 403, 'AccessDenied');
+    await iamRefused(who.admin, { Action: 'GetAccountAuthorizationDetails', 'Filter.member.1': 'Everything' }, 400, 'ValidationError', /Member must satisfy enum value set/);
   });
 
   test('GetUser without a name describes the caller; the bootstrap administrator is a user like any other', async () => {
