@@ -42,7 +42,11 @@ export const createAccessKey: IamOperation = async (ctx, input) => {
   const accessKeyId = newAccessKeyId();
   const secretAccessKey = newSecretAccessKey();
   const createdAt = new Date(Math.floor(ctx.now.getTime() / 1000) * 1000);
-  await ctx.store.write(async (tx) => {
+  // The trail shows the new key's id, never its secret.
+  ctx.responseElements = {
+    accessKey: { ...(owner.userName ? { userName: owner.userName } : {}), accessKeyId, status: 'Active', createDate: createdAt.toISOString() },
+  };
+  await ctx.commit(async (tx) => {
     const existing = (await tx.listAccessKeys(owner.arn)).filter((k) => k.expiration === undefined);
     if (existing.length >= ACCESS_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`);
     if (!owner.userName && !(await tx.getPrincipal(owner.arn))) {
@@ -50,10 +54,6 @@ export const createAccessKey: IamOperation = async (ctx, input) => {
     }
     await tx.putAccessKey({ accessKeyId, secretAccessKey, principalArn: owner.arn, createdAt, status: 'Active' });
   });
-  // The trail shows the new key's id, never its secret.
-  ctx.responseElements = {
-    accessKey: { ...(owner.userName ? { userName: owner.userName } : {}), accessKeyId, status: 'Active', createDate: createdAt.toISOString() },
-  };
   return { AccessKey: { UserName: owner.userName, AccessKeyId: accessKeyId, Status: 'Active', SecretAccessKey: secretAccessKey, CreateDate: createdAt } };
 };
 
@@ -69,7 +69,7 @@ export const updateAccessKey: IamOperation = async (ctx, input) => {
   const accessKeyId = input.text('AccessKeyId', { ...RULES.accessKeyId, required: true });
   const status = input.oneOf('Status', STATUSES, true);
   const owner = await ownerOf(ctx, input, 'iam:UpdateAccessKey');
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     await requireKeyOf(tx, owner, accessKeyId);
     await tx.setAccessKeyStatus(accessKeyId, status!);
   });
@@ -79,7 +79,7 @@ export const updateAccessKey: IamOperation = async (ctx, input) => {
 export const deleteAccessKey: IamOperation = async (ctx, input) => {
   const accessKeyId = input.text('AccessKeyId', { ...RULES.accessKeyId, required: true });
   const owner = await ownerOf(ctx, input, 'iam:DeleteAccessKey');
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     await requireKeyOf(tx, owner, accessKeyId);
     await tx.deleteAccessKey(accessKeyId);
   });

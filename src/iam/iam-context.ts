@@ -2,7 +2,7 @@
 // the caller's identity policies for an `iam:` action on a resource; and what it returns, in IAM's member names.
 
 import type { Caller } from '../domain/caller.js';
-import type { Store } from '../storage/repository.js';
+import type { Store, StoreWriter } from '../storage/repository.js';
 import type { IamInput } from './iam-input.js';
 
 /**
@@ -19,8 +19,16 @@ export interface IamCallContext {
   dev: boolean;
   /** Throws AccessDenied unless the caller's identity policies allow `action` (`iam:CreateUser`) on `resource`. */
   authorize(action: string, resource: string, context?: Readonly<Record<string, string>>): Promise<void>;
-  /** What the audit record shows of the response (never a secret). */
+  /**
+   * Runs the operation's one change in a transaction that also holds the call's audit record, so no change is made
+   * without its record. `responseElements` must be set before.
+   */
+  commit<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /** What the audit record of a change shows of the response (never a secret). */
   responseElements?: Record<string, unknown>;
 }
+
+/** How a change and its audit record are committed: the pipeline's, or a plain write where nothing is audited. */
+export type Transact = <T>(work: (tx: StoreWriter) => Promise<T>, responseElements: Record<string, unknown> | undefined) => Promise<T>;
 
 export type IamOperation = (ctx: IamCallContext, input: IamInput) => Promise<IamResult>;

@@ -5,7 +5,7 @@ import type { Caller } from '../domain/caller.js';
 import { identityPoliciesOf } from '../authz/identity-policies.js';
 import { accessDeniedMessage, buildConditionContext, evaluate } from '../policy/index.js';
 import type { Store } from '../storage/repository.js';
-import type { IamCallContext, IamResult } from './iam-context.js';
+import type { IamCallContext, IamResult, Transact } from './iam-context.js';
 import { iamAccessDenied, IamError } from './iam-error.js';
 import { IamInput } from './iam-input.js';
 import { IAM_OPERATIONS } from './iam-operations.js';
@@ -17,12 +17,8 @@ export interface IamCall {
   params: URLSearchParams;
   caller: Caller;
   now: Date;
-}
-
-export interface IamAnswer {
-  result: IamResult;
-  /** What the audit record shows of the response. */
-  responseElements?: Record<string, unknown>;
+  /** Commits an operation's change with its audit record (protocol/iam-pipeline.ts). */
+  transact: Transact;
 }
 
 export class IamService {
@@ -31,7 +27,7 @@ export class IamService {
     private readonly dev: boolean,
   ) {}
 
-  async call({ action, params, caller, now }: IamCall): Promise<IamAnswer> {
+  async call({ action, params, caller, now, transact }: IamCall): Promise<IamResult> {
     const version = params.get('Version');
     const operation = IAM_OPERATIONS.get(action);
     if (!operation || (version !== null && version !== IAM_VERSION)) {
@@ -43,9 +39,9 @@ export class IamService {
       now,
       dev: this.dev,
       authorize: (iamAction, resource, context) => this.authorize(caller, iamAction, resource, context),
+      commit: (work) => transact(work, ctx.responseElements),
     };
-    const result = await operation(ctx, new IamInput(params));
-    return { result, ...(ctx.responseElements ? { responseElements: ctx.responseElements } : {}) };
+    return operation(ctx, new IamInput(params));
   }
 
   private async authorize(caller: Caller, action: string, resource: string, context?: Readonly<Record<string, string>>): Promise<void> {

@@ -32,7 +32,7 @@ export function putPolicy(kind: Holder): IamOperation {
     const document = input.text('PolicyDocument', { ...RULES.policyDocument, required: true });
     const holder = await holderOf(ctx, input, kind, `iam:Put${label(kind)}Policy`);
     parsePolicyDocument(document, { kind: 'identity' });
-    await ctx.store.write(async (tx) => {
+    await ctx.commit(async (tx) => {
       const others = (await tx.listIdentityPolicies(holder.arn)).filter((p) => p.policyName !== policyName);
       const total = others.reduce((sum, p) => sum + policySize(p.document), policySize(document));
       if (total > AGGREGATE_MAX[kind]) throw limitExceeded(`Maximum policy size of ${AGGREGATE_MAX[kind]} bytes exceeded for ${kind} ${holder.name}`);
@@ -67,7 +67,7 @@ export function deletePolicy(kind: Holder): IamOperation {
   return async (ctx, input) => {
     const policyName = input.text('PolicyName', { ...RULES.policyName, required: true });
     const holder = await holderOf(ctx, input, kind, `iam:Delete${label(kind)}Policy`);
-    await ctx.store.write(async (tx) => {
+    await ctx.commit(async (tx) => {
       if (!(await tx.listIdentityPolicies(holder.arn)).some((p) => p.policyName === policyName)) {
         throw noSuchEntity(`The ${kind} policy with name ${policyName} cannot be found.`);
       }

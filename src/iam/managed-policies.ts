@@ -117,7 +117,8 @@ export const createPolicy: IamOperation = async (ctx, input) => {
     ...(description ? { description } : {}),
     ...(tags ? { tags } : {}),
   };
-  await ctx.store.write(async (tx) => {
+  ctx.responseElements = { policy: { policyName, policyId: record.policyId, arn, path, defaultVersionId: 'v1', createDate: now.toISOString() } };
+  await ctx.commit(async (tx) => {
     const existing = await tx.listManagedPolicies(accountId);
     if (existing.some((p) => p.policyName.toLowerCase() === policyName.toLowerCase())) {
       throw entityAlreadyExists(`A policy called ${policyName} already exists. Duplicate names are not allowed.`);
@@ -126,7 +127,6 @@ export const createPolicy: IamOperation = async (ctx, input) => {
     await tx.putAccount(accountId);
     await tx.putManagedPolicy(record);
   });
-  ctx.responseElements = { policy: { policyName, policyId: record.policyId, arn, path, defaultVersionId: 'v1', createDate: now.toISOString() } };
   return { Policy: await policyShape(ctx, { record, awsManaged: false }, true) };
 };
 
@@ -186,7 +186,7 @@ export const deletePolicy: IamOperation = async (ctx, input) => {
   input.check();
   const policy = await readablePolicy(ctx, arn, 'iam:DeletePolicy');
   if (policy.awsManaged) throw iamAccessDenied(accessDeniedMessage(ctx.caller.arn, 'iam:DeletePolicy', arn, 'no-resource-policy'));
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     if ((await tx.listPolicyAttachments(arn)).length > 0) throw deleteConflict('Cannot delete a policy attached to entities.');
     await tx.deleteManagedPolicy(arn);
   });
@@ -208,7 +208,7 @@ export function attachPolicy(kind: Holder): IamOperation {
     const holder = await holderOf(ctx, input, kind, `iam:Attach${label(kind)}Policy`, arn);
     const parts = parsePolicyArn(arn);
     if (!parts) throw invalidInput(`ARN ${arn} is not valid.`);
-    await ctx.store.write(async (tx) => {
+    await ctx.commit(async (tx) => {
       const exists = parts.accountId === 'aws' ? AWS_MANAGED_POLICIES.has(arn) : parts.accountId === ctx.caller.accountId && (await tx.getManagedPolicy(arn)) !== undefined;
       if (!exists) throw notAttachable(arn);
       const attached = await tx.listAttachedPolicies(holder.arn);
@@ -224,7 +224,7 @@ export function detachPolicy(kind: Holder): IamOperation {
   return async (ctx, input) => {
     const arn = policyArnInput(input);
     const holder = await holderOf(ctx, input, kind, `iam:Detach${label(kind)}Policy`, arn);
-    await ctx.store.write(async (tx) => {
+    await ctx.commit(async (tx) => {
       if (!(await tx.listAttachedPolicies(holder.arn)).some((a) => a.policyArn === arn)) throw noSuchEntity(`Policy ${arn} was not found.`);
       await tx.detachPolicy(holder.arn, arn);
     });

@@ -72,7 +72,8 @@ export const createRole: IamOperation = async (ctx, input) => {
     tags: tags ?? [],
     ...(description !== undefined ? { description } : {}),
   };
-  await ctx.store.write(async (tx) => {
+  ctx.responseElements = { role: { path, roleName, roleId: role.principalId, arn, createDate: role.createdAt!.toISOString() } };
+  await ctx.commit(async (tx) => {
     if (await findEntity(tx, accountId, 'role', roleName)) throw entityAlreadyExists(`Role with name ${roleName} already exists.`);
     const count = (await tx.listPrincipals(accountId)).filter((p) => p.kind === 'role').length;
     if (count >= ROLES_PER_ACCOUNT) throw limitExceeded(`Cannot exceed quota for RolesPerAccount: ${ROLES_PER_ACCOUNT}`);
@@ -81,7 +82,6 @@ export const createRole: IamOperation = async (ctx, input) => {
     await tx.putRoleSettings({ roleArn: arn, trustPolicy, maxSessionDurationSeconds: maxSession });
   });
   const shape = await roleShape(ctx.store, role, false);
-  ctx.responseElements = { role: { path, roleName, roleId: role.principalId, arn, createDate: role.createdAt!.toISOString() } };
   return { Role: { ...shape, ...(tags && tags.length > 0 ? { Tags: tags } : {}) } };
 };
 
@@ -108,7 +108,7 @@ export const updateRole: IamOperation = async (ctx, input) => {
   const description = input.text('Description', RULES.roleDescription);
   const maxSession = input.integer('MaxSessionDuration', 3600, 43200);
   const role = await authorizedRole(ctx, input, 'iam:UpdateRole');
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     const current = (await tx.getPrincipal(role.arn)) ?? role;
     if (description !== undefined) await tx.putPrincipal({ ...current, description });
     if (maxSession !== undefined) {
@@ -123,7 +123,7 @@ export const updateAssumeRolePolicy: IamOperation = async (ctx, input) => {
   const document = input.text('PolicyDocument', { ...RULES.policyDocument, required: true });
   const role = await authorizedRole(ctx, input, 'iam:UpdateAssumeRolePolicy');
   await checkTrustPolicy(ctx, document);
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     const settings: RoleSettingsRecord = (await tx.getRoleSettings(role.arn)) ?? {
       roleArn: role.arn,
       trustPolicy: document,
@@ -136,7 +136,7 @@ export const updateAssumeRolePolicy: IamOperation = async (ctx, input) => {
 
 export const deleteRole: IamOperation = async (ctx, input) => {
   const role = await authorizedRole(ctx, input, 'iam:DeleteRole');
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     if ((await tx.listIdentityPolicies(role.arn)).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if ((await tx.listAttachedPolicies(role.arn)).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
     // The role's temporary credentials go with it: sessions of a role that no longer exists authenticate as nobody.
@@ -150,7 +150,7 @@ export const tagRole: IamOperation = async (ctx, input) => {
   const tags = input.tags() ?? [];
   if (tags.length === 0) input.text('Tags', { min: 1, max: 50, required: true });
   const role = await authorizedRole(ctx, input, 'iam:TagRole');
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     const current = (await tx.getPrincipal(role.arn)) ?? role;
     await tx.putPrincipal({ ...current, tags: mergeTags(current.tags ?? [], tags, 'Role') });
   });
@@ -160,7 +160,7 @@ export const tagRole: IamOperation = async (ctx, input) => {
 export const untagRole: IamOperation = async (ctx, input) => {
   const keys = tagKeysInput(input);
   const role = await authorizedRole(ctx, input, 'iam:UntagRole');
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     const current = (await tx.getPrincipal(role.arn)) ?? role;
     await tx.putPrincipal({ ...current, tags: removeTags(current.tags ?? [], keys) });
   });

@@ -42,7 +42,8 @@ export const createUser: IamOperation = async (ctx, input) => {
     createdAt: new Date(Math.floor(ctx.now.getTime() / 1000) * 1000),
     tags: tags ?? [],
   };
-  await ctx.store.write(async (tx) => {
+  ctx.responseElements = { user: auditShape(user) };
+  await ctx.commit(async (tx) => {
     // Checked in the transaction: two CreateUser calls for one name cannot both succeed.
     if (await findEntity(tx, accountId, 'user', userName)) throw entityAlreadyExists(`User with name ${userName} already exists.`);
     const count = (await tx.listPrincipals(accountId)).filter((p) => p.kind === 'user').length;
@@ -50,7 +51,6 @@ export const createUser: IamOperation = async (ctx, input) => {
     await tx.putAccount(accountId);
     await tx.putPrincipal(user);
   });
-  ctx.responseElements = { user: auditShape(user) };
   return { User: userShape(user, true) };
 };
 
@@ -84,7 +84,7 @@ export const listUsers: IamOperation = async (ctx, input) => {
 
 export const deleteUser: IamOperation = async (ctx, input) => {
   const user = await authorizedUser(ctx, input, 'iam:DeleteUser');
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     if ((await tx.listAccessKeys(user.arn)).length > 0) throw deleteConflict('Cannot delete entity, must delete access keys first.');
     if ((await tx.listIdentityPolicies(user.arn)).length > 0) throw deleteConflict('Cannot delete entity, must delete policies first.');
     if ((await tx.listAttachedPolicies(user.arn)).length > 0) throw deleteConflict('Cannot delete entity, must detach all policies first.');
@@ -99,7 +99,7 @@ export const tagUser: IamOperation = async (ctx, input) => {
   if (tags.length === 0) input.text('Tags', { min: 1, max: 50, required: true });
   input.check();
   const user = await authorizedByName(ctx, userName, 'iam:TagUser');
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     const current = (await tx.getPrincipal(user.arn)) ?? user;
     await tx.putPrincipal({ ...current, tags: mergeTags(current.tags ?? [], tags, 'User') });
   });
@@ -111,7 +111,7 @@ export const untagUser: IamOperation = async (ctx, input) => {
   const keys = tagKeysInput(input);
   input.check();
   const user = await authorizedByName(ctx, userName, 'iam:UntagUser');
-  await ctx.store.write(async (tx) => {
+  await ctx.commit(async (tx) => {
     const current = (await tx.getPrincipal(user.arn)) ?? user;
     await tx.putPrincipal({ ...current, tags: removeTags(current.tags ?? [], keys) });
   });

@@ -6,6 +6,7 @@ import type { AuditSink } from '../audit/audit-sink.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { Clock } from '../domain/clock.js';
 import { asIamError, IamError } from '../iam/iam-error.js';
+import type { Transact } from '../iam/iam-context.js';
 import { IamService } from '../iam/iam-service.js';
 import type { Store } from '../storage/repository.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
@@ -46,17 +47,30 @@ export class IamPipeline {
     const action = params.get('Action') ?? '';
     const call = startCall(request, this.deps.clock, EVENT_SOURCE, action);
     const { requestId, now, outcome } = call;
+    let committed = false;
     try {
       const { caller, claims } = await authenticateCall(this.deps.authenticator, request, call);
       if (claims.service !== 'iam') throw new IamError('SignatureDoesNotMatch', `Credential should be scoped to correct service: 'iam'. `, 403);
       outcome.input = requestParameters(params);
-      const { result, responseElements } = await this.#service.call({ action, params, caller, now });
-      if (responseElements) outcome.notes.responseElements = responseElements;
-      await recordCall(this.deps.audit, outcome, this.deps.logError).catch(() => {
-        throw unrecordedIamCall();
-      });
+      const transact: Transact = (work, responseElements) =>
+        this.deps.store.write(async (tx) => {
+          const done = await work(tx);
+          // A change's record is part of its transaction: if it cannot be written, the change is not made either.
+          if (responseElements) outcome.notes.responseElements = responseElements;
+          await this.deps.audit.appendInTransaction(tx, outcome);
+          committed = true;
+          return done;
+        });
+      const result = await this.#service.call({ action, params, caller, now, transact });
+      if (!committed) {
+        await recordCall(this.deps.audit, outcome, this.deps.logError).catch(() => {
+          throw unrecordedIamCall();
+        });
+      }
       return { status: 200, headers: headers(requestId), body: iamResponseXml(action, result, requestId) };
     } catch (thrown) {
+      // A failed call changed nothing (its transaction rolled back), so its record is written on its own.
+      delete outcome.notes.responseElements;
       const failure = asIamError(thrown) ?? this.internal(thrown);
       const describe = (error: IamError) => ({ code: error.code, message: error.message });
       const error = await recordFailedCall(this.deps.audit, outcome, failure, describe, this.deps.logError, unrecordedIamCall);

@@ -4,7 +4,7 @@
 
 import { newAccessKeyId, newSecretAccessKey } from '../auth/access-key-generator.js';
 import type { Caller } from '../domain/caller.js';
-import type { IamResult } from '../iam/iam-context.js';
+import type { IamResult, Transact } from '../iam/iam-context.js';
 import { asIamError } from '../iam/iam-error.js';
 import { IamService } from '../iam/iam-service.js';
 import type { AccessKeySummary, PrincipalRecord, Store } from '../storage/repository.js';
@@ -133,7 +133,9 @@ async function entityOf(store: Store, arn: string, kinds: readonly ('user' | 'ro
 async function asAccountRoot(store: Store, accountId: string, action: string, params: Record<string, string>, now = new Date()): Promise<IamResult> {
   const caller: Caller = { accountId, arn: rootArn(accountId), kind: 'root', principalId: accountId, accessKeyId: '' };
   try {
-    return (await new IamService(store, false).call({ action, params: new URLSearchParams(params), caller, now })).result;
+    // `openkms admin` works offline on the data directory and records nothing, as before the IAM API.
+    const transact: Transact = (work) => store.write(work);
+    return await new IamService(store, false).call({ action, params: new URLSearchParams(params), caller, now, transact });
   } catch (thrown) {
     const error = asIamError(thrown);
     if (error) throw new PrincipalAdminError(`${error.code}: ${error.message}`);
