@@ -15,7 +15,18 @@ import {
   listPolicies,
   listPolicyVersions,
 } from './managed-policies.js';
-import { createRole, deleteRole, getRole, listRoles, listRoleTags, tagRole, untagRole, updateAssumeRolePolicy, updateRole } from './roles.js';
+import {
+  createRole,
+  deleteRole,
+  getRole,
+  listInstanceProfilesForRole,
+  listRoles,
+  listRoleTags,
+  tagRole,
+  untagRole,
+  updateAssumeRolePolicy,
+  updateRole,
+} from './roles.js';
 import { createUser, deleteUser, getUser, listUsers, listUserTags, tagUser, untagUser } from './users.js';
 
 export const IAM_OPERATIONS: ReadonlyMap<string, IamOperation> = new Map<string, IamOperation>([
@@ -35,6 +46,7 @@ export const IAM_OPERATIONS: ReadonlyMap<string, IamOperation> = new Map<string,
   ['TagRole', tagRole],
   ['UntagRole', untagRole],
   ['ListRoleTags', listRoleTags],
+  ['ListInstanceProfilesForRole', listInstanceProfilesForRole],
   ['CreateAccessKey', createAccessKey],
   ['ListAccessKeys', listAccessKeys],
   ['UpdateAccessKey', updateAccessKey],

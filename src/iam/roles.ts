@@ -167,6 +167,13 @@ export const untagRole: IamOperation = async (ctx, input) => {
   return {};
 };
 
+/** openkms has no instance profiles; Terraform asks before it deletes a role. */
+export const listInstanceProfilesForRole: IamOperation = async (ctx, input) => {
+  pageInput(input);
+  await authorizedRole(ctx, input, 'iam:ListInstanceProfilesForRole');
+  return { InstanceProfiles: [], IsTruncated: false };
+};
+
 export const listRoleTags: IamOperation = async (ctx, input) => {
   const { maxItems, marker } = pageInput(input);
   const role = await authorizedRole(ctx, input, 'iam:ListRoleTags');

@@ -42,3 +42,9 @@ test('errors: Type, Code, Message and RequestId in IAM namespace', () => {
       '</ErrorResponse>\n',
   );
 });
+
+test('characters XML cannot carry are replaced, so an error quoting bad input still parses', () => {
+  const xml = iamErrorXml('Sender', 'ValidationError', "Value 'a\u0000b\u001f\ud800c' at 'userName'", 'r');
+  assert.match(xml, /<Message>Value &apos;a\uFFFDb\uFFFD\uFFFDc&apos; at &apos;userName&apos;<\/Message>/);
+  assert.match(iamErrorXml('Sender', 'X', 'emoji \u{1F600} stays', 'r'), /emoji \u{1F600} stays/u);
+});

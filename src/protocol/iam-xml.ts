@@ -7,10 +7,20 @@ import { escapeXml } from './sts-xml.js';
 
 export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/';
 
+/**
+ * Characters XML 1.0 cannot carry even as references (controls, lone surrogates, U+FFFE/U+FFFF) become U+FFFD: a
+ * message that quotes a caller's bad input must still parse.
+ */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function text(value: string): string {
+  return escapeXml(value.replace(NOT_XML, '\uFFFD'));
+}
+
 function renderValue(name: string, value: unknown, indent: string): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return `${indent}<${name}>${value.toISOString().replace(/\.\d{3}Z$/, 'Z')}</${name}>\n`;
-  if (typeof value === 'string') return `${indent}<${name}>${escapeXml(value)}</${name}>\n`;
+  if (typeof value === 'string') return `${indent}<${name}>${text(value)}</${name}>\n`;
   if (typeof value === 'number' || typeof value === 'boolean') return `${indent}<${name}>${String(value)}</${name}>\n`;
   if (Array.isArray(value)) {
     if (value.length === 0) return `${indent}<${name}/>\n`;

@@ -228,6 +228,9 @@ describe('roles and STS AssumeRole', () => {
     await admin.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'Deployer', PolicyDocument: trusting(arn.bob) }));
     assert.equal((await awsError(stsClient.send(new AssumeRoleCommand({ RoleArn: role.Arn, RoleSessionName: 'again' })))).name, 'AccessDenied');
 
+    // What Terraform asks before it deletes a role: openkms has no instance profiles.
+    const profiles = await iamCall(who.admin, { Action: 'ListInstanceProfilesForRole', RoleName: 'Deployer' });
+    assert.match(profiles.text, /<InstanceProfiles\/>\n\s*<IsTruncated>false<\/IsTruncated>/);
     const conflict = await awsError(admin.send(new DeleteRoleCommand({ RoleName: 'Deployer' })));
     assert.deepEqual([conflict.name, conflict.message], ['DeleteConflictException', 'Cannot delete entity, must delete policies first.']);
     await admin.send(new DeleteRolePolicyCommand({ RoleName: 'Deployer', PolicyName: 'Describe' }));
@@ -308,6 +311,10 @@ describe('attackers', () => {
     await iamRefused(who.admin, { Action: 'AttachUserPolicy', UserName: 'bob', PolicyArn: 'arn:aws:iam::aws:policy/NoSuchPolicy' }, 404, 'NoSuchEntity', 'Policy arn:aws:iam::aws:policy/NoSuchPolicy does not exist or is not attachable.');
     await iamRefused(who.admin, { Action: 'CreateLoginProfile', UserName: 'bob' }, 400, 'InvalidAction', 'Could not find operation CreateLoginProfile for version 2010-05-08');
     await iamRefused(who.admin, { Action: 'ListUsers', Version: '2011-06-15' }, 400, 'InvalidAction');
+    // A control character quoted back in the message is replaced: the answer stays XML the SDK can parse.
+    const control = await awsError(iamAs(who.admin).send(new CreateUserCommand({ UserName: 'bad\u0001name' })));
+    assert.deepEqual([control.name, control.status], ['ValidationError', 400]);
+    assert.match(control.message, /Value 'bad\uFFFDname' at 'userName'/);
     // Members the model does not have are ignored, and none reaches the audit record's shape (`__proto__`).
     const junk = await iamCall(who.admin, { Action: 'ListUsers', ...(JSON.parse('{"__proto__":"x"}') as Record<string, string>), 'constructor.member.1': 'y', 'Tags.member.99999.Key': 'z' });
     assert.equal(junk.status, 200, junk.text);
