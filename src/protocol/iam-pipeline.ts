@@ -7,10 +7,11 @@ import type { Authenticator } from '../auth/authenticator.js';
 import type { Clock } from '../domain/clock.js';
 import { asIamError, IamError } from '../iam/iam-error.js';
 import type { Transact } from '../iam/iam-context.js';
+import { IAM_OPERATIONS } from '../iam/iam-operations.js';
 import { IamService } from '../iam/iam-service.js';
 import type { Store } from '../storage/repository.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
-import { authenticateCall, startCall } from './call-start.js';
+import { authenticateCall, startCall, summarizeCall } from './call-start.js';
 import { iamErrorXml, iamResponseXml } from './iam-xml.js';
 import { recordCall, recordFailedCall, UNRECORDED_MESSAGE } from './record-call.js';
 
@@ -24,6 +25,7 @@ export interface IamPipelineDeps {
 }
 
 const EVENT_SOURCE = 'iam.amazonaws.com';
+const isIamAction = (name: string): boolean => IAM_OPERATIONS.has(name);
 
 /** The service a query request's SigV4 credential is scoped to (header or presigned query), before it is verified. */
 export function signedServiceOf(request: ApiRequest): string | undefined {
@@ -67,14 +69,14 @@ export class IamPipeline {
           throw unrecordedIamCall();
         });
       }
-      return { status: 200, headers: headers(requestId), body: iamResponseXml(action, result, requestId) };
+      return { status: 200, headers: headers(requestId), body: iamResponseXml(action, result, requestId), call: summarizeCall(outcome, isIamAction) };
     } catch (thrown) {
       // A failed call changed nothing (its transaction rolled back), so its record is written on its own.
       delete outcome.notes.responseElements;
       const failure = asIamError(thrown) ?? this.internal(thrown);
       const describe = (error: IamError) => ({ code: error.code, message: error.message });
       const error = await recordFailedCall(this.deps.audit, outcome, failure, describe, this.deps.logError, unrecordedIamCall);
-      return { status: error.status, headers: headers(requestId), body: iamErrorXml(error.type, error.code, error.message, requestId) };
+      return { status: error.status, headers: headers(requestId), body: iamErrorXml(error.type, error.code, error.message, requestId), call: summarizeCall(outcome, isIamAction) };
     }
   }
 

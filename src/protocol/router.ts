@@ -36,9 +36,6 @@ export class Router {
       if (this.iam && signedServiceOf(request) === 'iam') return this.iam.handle(request);
       if (this.sts) return this.sts.handle(request);
     }
-    if (request.method === 'GET' && request.path === '/health') {
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
-    }
     const wire = errorToWire(new UnknownOperationException());
     return {
       status: wire.status,

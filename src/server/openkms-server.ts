@@ -32,13 +32,19 @@ import type { Store } from '../storage/repository.js';
 import { assertAccountId, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, storageSettings, type ServerConfig } from './config.js';
 import { ConsoleFiles } from './console-files.js';
 import { consoleRoute } from './console-route.js';
-import { HttpListener } from './http-listener.js';
+import { HttpListener, type RequestHandler } from './http-listener.js';
+import { createLogger, errorReporter, silentLogger, type Logger } from './logger.js';
+import { ServerMetrics } from './metrics.js';
+import { readTlsIdentity } from './tls-files.js';
+import { DEFAULT_METRICS } from './ops-settings.js';
+import { opsAnswer, opsRoute } from './ops-route.js';
+import { ROOT_KEY_CHECK_SETTING } from '../storage/root-key-check.js';
 import { openStorage, type OpenedStorage } from './open-storage.js';
 
 export { DATABASE_FILE } from './open-storage.js';
 
 /** What a server started in-process may leave out: the listener's two settings and the workers (config.ts defaults), and the root key (storageSettings). */
-type Defaulted = 'shutdownGraceMs' | 'maxConnections' | 'workers' | 'rootKey';
+type Defaulted = 'shutdownGraceMs' | 'maxConnections' | 'workers' | 'rootKey' | 'log' | 'metrics';
 
 /** The server's configuration (config.ts), and what a caller in-process adds. */
 export interface StartOptions extends Omit<ServerConfig, Defaulted>, Partial<Pick<ServerConfig, Defaulted>> {
@@ -48,7 +54,10 @@ export interface StartOptions extends Omit<ServerConfig, Defaulted>, Partial<Pic
   jobIntervalMs?: number;
   /** This process's index among --workers (0 when alone): storage gives the job lease by it (open-storage.ts). */
   workerIndex?: number;
-  logError?: (message: string, error: unknown) => void;
+  /** Failures of openkms's own (default: the logger's error lines, or stderr when neither is given). */
+  logError?: (message: string, error: unknown, context?: { requestId?: string }) => void;
+  /** The request log (default: one made from `log`, or none when `log` is not given either, as in tests). */
+  logger?: Logger;
   /** Audit records older than this many days are pruned (default: the `audit.retentionDays` setting; none: keep all). */
   auditRetentionDays?: number;
   /** The web console's built files, served at /console (default: dist/console/ of this package). */
@@ -63,6 +72,11 @@ export interface RunningServer {
   seeded?: SeedResult;
   store: Store;
   jobs: JobRunner;
+  metrics: ServerMetrics;
+  /** Where GET /metrics is served on a port of its own (--metrics PORT). */
+  metricsUrl?: string;
+  /** Reads the TLS files again for new connections (SIGHUP); throws, keeping the old ones, if they do not make a pair. */
+  reloadTls(): void;
   /** Drains the HTTP listener within the shutdown grace (config.ts), then stops the jobs and closes storage. */
   close(): Promise<void>;
 }
@@ -72,23 +86,48 @@ function defaultLogError(message: string, error: unknown): void {
   process.stderr.write(`openkms: ${message}: ${detail}\n`);
 }
 
-export async function startServer(options: StartOptions): Promise<RunningServer> {
-  assertAccountId(options.accountId);
+/** The logger a start uses, and where its own failures go. */
+function loggingOf(options: StartOptions): { logger: Logger; logError: (message: string, error: unknown, context?: { requestId?: string }) => void } {
+  const logger = options.logger ?? (options.log ? createLogger(options.log) : silentLogger);
+  const logError = options.logError ?? (options.logger || options.log ? errorReporter(logger) : defaultLogError);
+  return { logger, logError };
+}
+
+export async function startServer(given: StartOptions): Promise<RunningServer> {
+  assertAccountId(given.accountId);
+  const options = { ...given, ...loggingOf(given) };
   // The port first: a start that cannot listen must fail before it creates a data directory, a root key and an admin
   // access key it would never show. Requests that arrive meanwhile are held until the pipeline is wired (serve()).
-  const listener = new HttpListener({ maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, logError: options.logError ?? defaultLogError });
+  const tls = options.tls ? readTlsIdentity(options.tls) : undefined;
+  const listener = new HttpListener({ maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS, logError: options.logError, ...(tls ? { tls } : {}) });
   const address = await listener.listen(options.port, options.host);
+  const metrics = options.metrics ?? DEFAULT_METRICS;
+  let metricsListener: HttpListener | undefined;
   try {
-    return await startServing(options, listener, address);
+    let metricsAddress: AddressInfo | undefined;
+    if (metrics.kind === 'port') {
+      metricsListener = new HttpListener({ maxConnections: 64, logError: options.logError });
+      metricsAddress = await metricsListener.listen(metrics.port, metrics.host ?? options.host);
+    }
+    return await startServing(options, listener, address, metricsListener, metricsAddress);
   } catch (error) {
     await listener.close(0);
+    await metricsListener?.close(0);
     throw error;
   }
 }
 
-async function startServing(options: StartOptions, listener: HttpListener, address: AddressInfo): Promise<RunningServer> {
+type Logging = ReturnType<typeof loggingOf>;
+
+async function startServing(
+  options: StartOptions & Logging,
+  listener: HttpListener,
+  address: AddressInfo,
+  metricsListener: HttpListener | undefined,
+  metricsAddress: AddressInfo | undefined,
+): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
-  const logError = options.logError ?? defaultLogError;
+  const { logger, logError } = options;
   const storage = openStorage({ storage: options.storage, rootKey: options.rootKey ?? storageSettings(options.storage).rootKey });
   const { store, importTokens } = storage;
   const keyMaterial = new KeyMaterialService({ keyPairLimits: options.keyPairGeneration });
@@ -110,19 +149,34 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
     await storage.close();
     throw error;
   }
-  const audit: AuditSink = options.audit ? await openAuditTrail(options, storage) : disabledAuditSink;
+  let jobs: JobRunner | undefined;
+  let audit: AuditSink = disabledAuditSink;
+  const metrics = new ServerMetrics({
+    auditQueueDepth: () => audit.queueDepth?.() ?? 0,
+    jobCounts: () => jobs?.counts ?? new Map(),
+    materialCache: () => keyMaterial.cacheCounts,
+  });
+  if (options.audit) audit = await openAuditTrail(options, storage, (seconds) => metrics.observeAuditCommit(seconds));
   const authorizer: Authorizer = new PolicyAuthorizer(store, { dev: options.dev });
   const authenticator = new Authenticator(store, { dev: options.dev, defaultAccountId: options.accountId });
   const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
   const iam = new IamPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
-  listener.serve(consoleRoute(ConsoleFiles.open(options.consoleDir), new Router(pipeline, cloudtrail, sts, iam)));
+  const ops = {
+    logger,
+    metrics,
+    metricsOnApiPort: (options.metrics ?? DEFAULT_METRICS).kind === 'api',
+    storageReachable: async () => (await store.getSetting(ROOT_KEY_CHECK_SETTING), true),
+    draining: () => listener.draining,
+  };
+  listener.serve(opsRoute(consoleRoute(ConsoleFiles.open(options.consoleDir), new Router(pipeline, cloudtrail, sts, iam)), ops));
+  metricsListener?.serve(metricsOnlyRoute({ ...ops, metricsOnApiPort: true }));
   const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);
   // With --workers on SQLite, one process holds the lease: it runs the scheduled jobs, the pruning and the checkpoints;
   // the others only serve requests.
   const lease = storage.jobLease(options.workerIndex ?? 0);
-  const jobs = new JobRunner(
+  jobs = new JobRunner(
     store,
     clock,
     {
@@ -139,19 +193,27 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
     jobs.start(options.jobIntervalMs);
     if (options.audit) retention.start();
   }
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | undefined;
+  const runner = jobs;
   return {
-    url: `http://${host}:${address.port}`,
+    url: urlOf(address, listener.scheme),
     address,
     bootstrap: bootstrapResult,
     ...(seeded ? { seeded } : {}),
     store,
-    jobs,
+    jobs: runner,
+    metrics,
+    reloadTls: () => {
+      if (!options.tls) throw new Error('the server does not serve TLS (no --tls-cert and --tls-key)');
+      const identity = readTlsIdentity(options.tls);
+      listener.reloadTls(identity);
+      logger.info({ certFile: options.tls.certFile }, 'TLS certificate reloaded');
+    },
+    ...(metricsAddress ? { metricsUrl: `${urlOf(metricsAddress, 'http')}/metrics` } : {}),
     close: () =>
       (closing ??= (async () => {
-        await listener.close(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
-        await jobs.stop();
+        await Promise.all([listener.close(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS), metricsListener?.close(0)]);
+        await runner.stop();
         await retention.stop();
         await audit.close();
         await housekeeping?.close();
@@ -163,9 +225,22 @@ async function startServing(options: StartOptions, listener: HttpListener, addre
 }
 
 /** The audit trail's group commit runs on its own thread and connection, unless the store lives in memory (--dev). */
-function openAuditTrail(options: StartOptions, storage: OpenedStorage): Promise<AuditSink> {
+function openAuditTrail(options: StartOptions, storage: OpenedStorage, observeCommit: (seconds: number) => void): Promise<AuditSink> {
   const { store, auditWriterThread } = storage;
-  return startAuditTrail({ store, defaultAccountId: options.accountId, ...(auditWriterThread ? { writerThread: auditWriterThread } : {}) });
+  return startAuditTrail({ store, defaultAccountId: options.accountId, observeCommit, ...(auditWriterThread ? { writerThread: auditWriterThread } : {}) });
+}
+
+function urlOf(address: AddressInfo, scheme: 'http' | 'https'): string {
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `${scheme}://${host}:${address.port}`;
+}
+
+/** The metrics port answers /metrics, /health and /ready, and 404 to anything else. */
+function metricsOnlyRoute(ops: Parameters<typeof opsAnswer>[1]): RequestHandler {
+  return {
+    route: async (request) =>
+      (request.method === 'GET' ? await opsAnswer(request.path, ops) : undefined) ?? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found\n' },
+  };
 }
 
 /** On-demand rotations record the RotateKey service event beside their API call, as automatic ones do (docs 9.3). */
