@@ -7,13 +7,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { BENCH_HELP, parseBenchOptions, type BenchOptions } from './bench-options.js';
-import { createBenchKeys } from './bench-keys.js';
+import { createBenchKeys, createXksBenchKey } from './bench-keys.js';
 import { installCleanup } from './child-processes.js';
 import { measureScenario, waitForQuietMachine, wasDisturbed, type LoadSettings, type ScenarioResult } from './measure.js';
 import { rawSignRates, type RawSignRate } from './raw-sign-rate.js';
 import { currentLoadAverage, formatReport, type RunInfo } from './report.js';
 import { newPayload, SCENARIOS, SERVER_ORDER, type BenchKeys, type ServerKind } from './scenarios.js';
-import { openkmsSupportsWorkers, startBenchServer, startOpenkms, type RunningServer } from './servers.js';
+import { openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
 import type { Credentials } from './signed-request.js';
 import { evaluateTargets } from './targets.js';
 import { WRK_MISSING_MESSAGE, wrkAvailable } from './wrk-runner.js';
@@ -34,8 +34,16 @@ function benchCredentials(): Credentials {
   return { accessKeyId: id, secretAccessKey: randomBytes(30).toString('base64') };
 }
 
-async function startServer(kind: ServerKind, options: BenchOptions, dataDir: string, credentials: Credentials): Promise<RunningServer> {
+async function startServer(kind: ServerKind, options: BenchOptions, dataDir: string, credentials: Credentials, xks?: XksBenchProxy): Promise<RunningServer> {
   switch (kind) {
+    case 'openkms-xks':
+      return startOpenkms({
+        dataDir,
+        credentials,
+        audit: true,
+        cpuProfDir: options.cpuProfDir,
+        extraArgs: ['--xks-ca-bundle', xks!.caFile, '--xks-resolve', xks!.resolveEntry],
+      });
     case 'bare':
     case 'reference':
       return startBenchServer(kind, credentials);
@@ -146,12 +154,24 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
       continue;
     }
     progress(`starting ${kind}`);
-    const server = await startServer(kind, options, dataDir, credentials);
+    // encrypt-xks: the proxy first (its own process, restarted per round), then openkms trusting it.
+    const xks = kind === 'openkms-xks' ? await startXksBenchProxy() : undefined;
+    const server = await startServer(kind, options, dataDir, credentials, xks).catch(async (error: unknown) => {
+      await xks?.child.stop();
+      throw error;
+    });
     try {
       if (kind.startsWith('openkms') && context.keys === undefined) {
         const created = await createBenchKeys(server.url, credentials, payload);
         context.keys = created.keys;
         for (const note of created.notes) progress(note);
+      }
+      if (xks && context.keys !== undefined && context.keys.xks === undefined) {
+        try {
+          context.keys.xks = await createXksBenchKey(server.url, credentials, xks);
+        } catch (error) {
+          progress(`the key in an external key store could not be made: ${(error as Error).name}: ${(error as Error).message}`);
+        }
       }
       for (const scenario of scenarios) {
         const soak = scenario.name === 'soak';
@@ -179,6 +199,7 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
       }
     } finally {
       await server.child.stop();
+      await xks?.child.stop();
     }
   }
   return { raw, results };

@@ -3,9 +3,9 @@
 
 import { randomBytes } from 'node:crypto';
 
-export type ServerKind = 'bare' | 'reference' | 'openkms' | 'openkms-no-audit' | 'openkms-workers' | 'openkms-soak';
+export type ServerKind = 'bare' | 'reference' | 'openkms' | 'openkms-xks' | 'openkms-no-audit' | 'openkms-workers' | 'openkms-soak';
 
-export const SERVER_ORDER: readonly ServerKind[] = ['bare', 'reference', 'openkms', 'openkms-no-audit', 'openkms-workers', 'openkms-soak'];
+export const SERVER_ORDER: readonly ServerKind[] = ['bare', 'reference', 'openkms', 'openkms-xks', 'openkms-no-audit', 'openkms-workers', 'openkms-soak'];
 
 /** The keys created in openkms for the scenarios, and one ciphertext of the Encrypt plaintext for Decrypt. */
 export interface BenchKeys {
@@ -15,6 +15,8 @@ export interface BenchKeys {
   hmac256: string;
   /** A symmetric key of origin EXTERNAL, for GetParametersForImport; undefined on data made before it was created. */
   external?: string;
+  /** A key in an external key store on the bench's XKS proxy (encrypt-xks); made when that server first starts. */
+  xks?: string;
   /** base64; undefined while Encrypt is not built. */
   ciphertextBlob?: string;
 }
@@ -129,6 +131,13 @@ export const SCENARIOS: readonly Scenario[] = [
     operation: 'Encrypt',
     input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
     what: 'Encrypt as above on the same build started with --no-audit (the audit trail\'s cost)',
+  },
+  {
+    name: 'encrypt-xks',
+    server: 'openkms-xks',
+    operation: 'Encrypt',
+    input: (keys, payload) => needKeys(keys).xks === undefined ? 'no key in an external key store (see the bench log)' : encryptInput(needKeys(keys).xks!, payload),
+    what: 'Encrypt as above with a key in an external key store: double encryption, one HTTPS call to an XKS proxy (the test proxy, its own process) per request',
   },
   {
     name: 'encrypt-workers',

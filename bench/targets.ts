@@ -92,6 +92,7 @@ export function evaluateTargets(results: ReadonlyMap<string, ScenarioResult>, ra
     });
   }
 
+  targets.push(ratioTarget(results, 'Encrypt through an external key store: requests/s >= 50% of Encrypt', 'encrypt-xks', 'encrypt', 0.5));
   targets.push(ratioTarget(results, `--workers ${workers}: Encrypt requests/s >= 1.4x one process`, 'encrypt-workers', 'encrypt', 1.4));
   targets.push(ratioTarget(results, 'Audit on: Encrypt requests/s >= 85% of --no-audit', 'encrypt', 'encrypt-no-audit', 0.85));
 

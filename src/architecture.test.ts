@@ -60,6 +60,12 @@ const RULES: readonly Rule[] = [
     why: 'only server/open-storage.ts picks a storage backend',
   },
   { from: 'xks/proxy', forbidden: ['operations', 'storage', 'protocol', 'server'], why: 'the proxy runs on crypto/, xks wire shapes and its own key source' },
+  { from: 'xks/client', onlyTo: ['xks/client'], why: 'the client of XKS proxies is HTTPS, SigV4 and answer checks: it knows no keys, stores or AWS exceptions' },
+  {
+    from: 'keystore/external',
+    onlyTo: ['api/model.generated', 'crypto', 'domain', 'keystore', 'storage/repository', 'xks/client'],
+    why: 'the external key store runs on the local store, the storage interfaces and the XKS client',
+  },
 ];
 
 function sourceFiles(dir: string): string[] {

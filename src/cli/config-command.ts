@@ -41,8 +41,10 @@ export function configCommand(argv: readonly string[], io: CliOutput, env: NodeJ
 type Source = { value: string; from: string } | undefined;
 
 /** Where a setting's value comes from: its flag, its variable, the file, or its default. */
-function sourceOf(spec: SettingSpec, flags: Readonly<Record<string, string | boolean | undefined>>, env: NodeJS.ProcessEnv, file: LoadedConfigFile | undefined): Source {
-  const flag = spec.flag !== undefined ? flags[spec.flag] : undefined;
+function sourceOf(spec: SettingSpec, flags: Readonly<Record<string, string | boolean | string[] | undefined>>, env: NodeJS.ProcessEnv, file: LoadedConfigFile | undefined): Source {
+  const given = spec.flag !== undefined ? flags[spec.flag] : undefined;
+  // A repeatable flag (--xks-resolve) prints as the variable writes it: its entries separated by commas.
+  const flag = Array.isArray(given) ? given.join(',') : given;
   if (typeof flag === 'string') return { value: flag, from: `--${spec.flag}` };
   if (flag === true) return { value: spec.envValues![spec.flagSets ? 'true' : 'false'], from: `--${spec.flag}` };
   const fromEnv = env[spec.env];
@@ -52,7 +54,7 @@ function sourceOf(spec: SettingSpec, flags: Readonly<Record<string, string | boo
   return spec.default !== undefined ? { value: spec.default, from: 'default' } : undefined;
 }
 
-function printLine(spec: SettingSpec, flags: Readonly<Record<string, string | boolean | undefined>>, env: NodeJS.ProcessEnv, file: LoadedConfigFile | undefined): string {
+function printLine(spec: SettingSpec, flags: Readonly<Record<string, string | boolean | string[] | undefined>>, env: NodeJS.ProcessEnv, file: LoadedConfigFile | undefined): string {
   const source = sourceOf(spec, flags, env, file);
   if (!source) return `# ${spec.key}: not set`;
   if (spec.secret === true) return `# ${spec.key}: set by ${source.from} (not shown)`;

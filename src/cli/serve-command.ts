@@ -7,7 +7,8 @@ import { serveWithWorkers } from '../server/workers.js';
 import { serverConfig, SettingsError, type ServerConfig, type ServeFlags } from '../server/config.js';
 import { loadConfigFile } from '../server/config-file.js';
 import { CONFIG_FILE_ENV, CONFIG_FILE_FLAG, SERVE_SETTINGS } from '../server/settings.js';
-import { parseCommand, stringValue, UsageError, type CommandSpec } from './args.js';
+import { parseCommand, stringValue, stringValues, UsageError, type CommandSpec } from './args.js';
+import { parseResolveEntry } from '../server/xks-settings.js';
 import type { CliOutput } from './cli-output.js';
 
 /** One line per flag of settings.ts, and --config: `  --port PORT   port (default 4599, env OPENKMS_PORT)`. */
@@ -37,6 +38,8 @@ export const SERVE_SPEC: CommandSpec = {
   options: {
     ...Object.fromEntries(SERVE_SETTINGS.filter((spec) => spec.flag !== undefined).map((spec) => [spec.flag!, { type: spec.type === 'boolean' ? 'boolean' : 'string' } as const])),
     [CONFIG_FILE_FLAG]: { type: 'string' },
+    // Repeatable: one --xks-resolve per host.
+    'xks-resolve': { type: 'string', multiple: true },
   },
 };
 
@@ -44,7 +47,7 @@ export const SERVE_SPEC: CommandSpec = {
  * The flags mapped to ServeFlags here, each with its own message. Any other flag of settings.ts needs no code here: its
  * entry checks it and it reaches config.ts as its variable, above the environment and the config file.
  */
-const TYPED_FLAGS: ReadonlySet<string> = new Set(['host', 'port', 'data-dir', 'account-id', 'dev', 'no-audit', 'principals', 'seed', 'workers', 'shutdown-grace', 'max-connections', 'tls-cert', 'tls-key']);
+const TYPED_FLAGS: ReadonlySet<string> = new Set(['host', 'port', 'data-dir', 'account-id', 'dev', 'no-audit', 'principals', 'seed', 'workers', 'shutdown-grace', 'max-connections', 'tls-cert', 'tls-key', 'xks-ca-bundle', 'xks-resolve']);
 
 /** What `openkms serve ARGS` would start, without starting it; undefined when the arguments ask for --help. */
 export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerConfig | undefined {
@@ -67,6 +70,19 @@ export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = 
   for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile'], ['tls-cert', 'tlsCert'], ['tls-key', 'tlsKey']] as const) {
     const value = flag(name);
     if (value !== undefined) flags[key] = value;
+  }
+  const caBundle = flag('xks-ca-bundle');
+  if (caBundle !== undefined) flags.xksCaBundle = caBundle;
+  const resolve = stringValues(parsed.values, 'xks-resolve');
+  if (resolve.length > 0) {
+    for (const entry of resolve) {
+      try {
+        parseResolveEntry(entry);
+      } catch (error) {
+        throw new UsageError(`${SERVE_SPEC.name}: ${(error as Error).message}`);
+      }
+    }
+    flags.xksResolve = resolve;
   }
   if (parsed.values.dev === true) flags.dev = true;
   if (parsed.values['no-audit'] === true) flags.noAudit = true;

@@ -5,6 +5,7 @@ import type { KeyPairLimitSettings } from '../crypto/key-pair-generator.js';
 import { ROOT_KEY_VARIABLE } from '../storage/root-key.js';
 import type { LoggerSettings } from './logger.js';
 import { DEFAULT_LOG, DEFAULT_METRICS, parseLogFormat, parseLogLevel, parseMetrics, tlsFiles, type MetricsSetting, type TlsFiles } from './ops-settings.js';
+import { xksSettings, type XksSettings } from './xks-settings.js';
 
 /** Where the data lives: a SQLite database in the data directory, or (--dev) memory, where nothing is durable. */
 export type StorageChoice = { kind: 'sqlite'; dataDir: string } | { kind: 'memory' };
@@ -49,6 +50,8 @@ export interface ServerConfig extends StorageSettings {
   metrics: MetricsSetting;
   /** HTTPS for the API and the console (PEM files, read again on SIGHUP); plain HTTP without. */
   tls?: TlsFiles;
+  /** How external key stores reach their proxies: extra trusted CAs and host overrides (server/xks-settings.ts). */
+  xks?: XksSettings;
 }
 
 /** The flags of `openkms serve`, each already checked (cli/serve-command.ts); absent when not given. */
@@ -69,10 +72,12 @@ export interface ServeFlags {
   metrics?: MetricsSetting;
   tlsCert?: string;
   tlsKey?: string;
+  xksCaBundle?: string;
+  xksResolve?: string[];
 }
 
 /** What the environment says, before flags: the variables of ServerConfig as they are set, each checked. */
-export interface EnvironmentConfig extends Omit<ServerConfig, keyof StorageSettings | 'workers' | 'principalsFile' | 'seedFile' | 'tls'> {
+export interface EnvironmentConfig extends Omit<ServerConfig, keyof StorageSettings | 'workers' | 'principalsFile' | 'seedFile' | 'tls' | 'xks'> {
   dataDir: string;
 }
 
@@ -115,6 +120,12 @@ export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process
       key: flags.tlsKey !== undefined ? '--tls-key' : 'OPENKMS_TLS_KEY',
     }),
   );
+  let xks: XksSettings | undefined;
+  try {
+    xks = xksSettings(flags, env);
+  } catch (error) {
+    throw new SettingsError((error as Error).message);
+  }
   return {
     ...rest,
     ...(flags.host !== undefined ? { host: flags.host } : {}),
@@ -131,6 +142,7 @@ export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process
     log,
     metrics: flags.metrics ?? fromEnv.metrics,
     ...(tls !== undefined ? { tls } : {}),
+    ...(xks ? { xks } : {}),
   };
 }
 

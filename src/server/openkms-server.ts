@@ -16,6 +16,10 @@ import { JobRunner } from '../jobs/job-runner.js';
 import { KeyMaterialService } from '../keystore/local/key-material-service.js';
 import { KeyStores } from '../keystore/key-stores.js';
 import { LocalKeyStore } from '../keystore/local/local-key-store.js';
+import { ExternalKeyStore } from '../keystore/external/external-key-store.js';
+import { XksConnections } from '../keystore/external/xks-connections.js';
+import { XksProxyClient } from '../xks/client/xks-proxy-client.js';
+import { xksClientOptions } from './xks-settings.js';
 import type { Authorizer } from '../operations/context.js';
 import { operationHandlers } from '../operations/index.js';
 import { rotateKeyOnDemandWith } from '../operations/rotate-key-on-demand.js';
@@ -62,6 +66,8 @@ export interface StartOptions extends Omit<ServerConfig, Defaulted>, Partial<Pic
   auditRetentionDays?: number;
   /** The web console's built files, served at /console (default: dist/console/ of this package). */
   consoleDir?: string;
+  /** The deadline of one call to an XKS proxy (default AWS's 250 ms). */
+  xksAttemptTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -128,10 +134,18 @@ async function startServing(
 ): Promise<RunningServer> {
   const clock = options.clock ?? systemClock;
   const { logger, logError } = options;
+  // Read before storage opens: a CA bundle that cannot be read stops the start with nothing left open.
+  const xksOptions = xksClientOptions(options.xks, options.xksAttemptTimeoutMs);
   const storage = openStorage({ storage: options.storage, rootKey: options.rootKey ?? storageSettings(options.storage).rootKey });
   const { store, importTokens } = storage;
   const keyMaterial = new KeyMaterialService({ keyPairLimits: options.keyPairGeneration });
-  const keyStores = new KeyStores(new LocalKeyStore(store, keyMaterial));
+  const localKeyStore = new LocalKeyStore(store, keyMaterial);
+  const xksClient = new XksProxyClient(xksOptions);
+  const xksConnections = new XksConnections(store, xksClient, logError);
+  const keyStores = new KeyStores(localKeyStore, new Map(), {
+    keyStore: new ExternalKeyStore(store, localKeyStore, xksClient),
+    connections: xksConnections,
+  });
   const bootstrapResult = await bootstrap(store, {
     accountId: options.accountId,
     ...(storage.dataDir !== undefined ? { dataDir: storage.dataDir } : {}),
@@ -188,6 +202,8 @@ async function startServing(
     lease,
   );
   let housekeeping: { close(): Promise<void> } | undefined;
+  // External key stores a stop left CONNECTING finish connecting, as after an outage (any process may do it).
+  if ((options.workerIndex ?? 0) === 0) await xksConnections.resumeConnecting();
   if (await lease.acquire()) {
     housekeeping = await storage.startHousekeeping();
     jobs.start(options.jobIntervalMs);
@@ -213,6 +229,8 @@ async function startServing(
     close: () =>
       (closing ??= (async () => {
         await Promise.all([listener.close(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS), metricsListener?.close(0)]);
+        await xksConnections.idle();
+        xksConnections.close();
         await runner.stop();
         await retention.stop();
         await audit.close();

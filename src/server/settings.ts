@@ -4,6 +4,7 @@
 // values into the typed ServerConfig. A new setting is a new entry here and its field in config.ts.
 
 import { parseLogFormat, parseLogLevel, parseMetrics } from './ops-settings.js';
+import { parseResolveEntry } from './xks-settings.js';
 
 export interface SettingSpec {
   /** Its key in the config file (and in `openkms config print`). */
@@ -73,6 +74,18 @@ export const SERVE_SETTINGS: readonly SettingSpec[] = [
   { key: 'metrics', env: 'OPENKMS_METRICS', flag: 'metrics', type: 'string', value: 'off|on|PORT', help: 'GET /metrics on the API port (on), on PORT or HOST:PORT, or off', default: 'on', check: parsed(parseMetrics) },
   { key: 'tlsCert', env: 'OPENKMS_TLS_CERT', flag: 'tls-cert', type: 'string', value: 'FILE', help: 'serve HTTPS with this PEM certificate chain, with --tls-key; both are read again on SIGHUP', path: true },
   { key: 'tlsKey', env: 'OPENKMS_TLS_KEY', flag: 'tls-key', type: 'string', value: 'FILE', help: 'the PEM private key of --tls-cert', path: true },
+  { key: 'xksCaBundle', env: 'OPENKMS_XKS_CA_BUNDLE', flag: 'xks-ca-bundle', type: 'string', value: 'FILE', help: "PEM certificates trusted for XKS proxies besides the system's", path: true },
+  {
+    key: 'xksResolve',
+    env: 'OPENKMS_XKS_RESOLVE',
+    flag: 'xks-resolve',
+    type: 'string',
+    value: 'HOST=ADDRESS:PORT',
+    help: 'call the XKS proxy of HOST at ADDRESS:PORT, like curl --resolve (repeatable; in the file and the variable, entries separated by commas or spaces)',
+    check: (text) => {
+      for (const entry of text.split(/[\s,]+/).filter(Boolean)) parseResolveEntry(entry);
+    },
+  },
   { key: 'accessKeyId', env: 'OPENKMS_ACCESS_KEY_ID', type: 'string', help: 'the admin access key id to create instead of a generated one (with secretAccessKey)' },
   { key: 'secretAccessKey', env: 'OPENKMS_SECRET_ACCESS_KEY', type: 'string', help: 'its secret access key', secret: true },
   { key: 'rootKey', env: 'OPENKMS_ROOT_KEY', type: 'string', help: 'the root key instead of root.key (environment only)', secret: true, inFile: false },

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Sealer } from '../crypto/sealer.js';
 import { aliasConformance } from './conformance/aliases.js';
 import { auditLogConformance } from './conformance/audit-log.js';
+import { customKeyStoreConformance } from './conformance/custom-key-stores.js';
 import { grantConformance } from './conformance/grants.js';
 import { iamConformance } from './conformance/iam.js';
 import { jobConformance } from './conformance/jobs.js';
@@ -33,6 +34,7 @@ export function storeConformance(name: string, backend: StoreBackend): void {
     describe('grants and grant tokens', () => grantConformance(use));
     describe('IAM and settings', () => iamConformance(use));
     describe('jobs', () => jobConformance(use));
+    describe('custom key stores', () => customKeyStoreConformance(use, backend));
     describe('transactions', () => transactionConformance(use, backend));
     describe('the audit log', () => auditLogConformance(use, backend));
     describe('sealing', () => sealingConformance(use, backend));

@@ -142,6 +142,22 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM access_keys WHERE session_token IS NOT NULL;
   UPDATE change_counters SET value = value + 1 WHERE name = 'iam';
   `,
+  // External key stores (docs/external-key-stores.md): the proxy secret sealed in its own column, the rest a document;
+  // a change counter, as for keys, since every cryptographic call on their keys reads its store.
+  `
+  CREATE TABLE custom_key_stores (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id TEXT NOT NULL,
+    region TEXT NOT NULL,
+    custom_key_store_id TEXT NOT NULL,
+    connection_state TEXT NOT NULL,
+    sealed_secret BLOB NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (account_id, region, custom_key_store_id)
+  );
+  CREATE INDEX keys_by_custom_key_store ON keys (account_id, region, json_extract(doc, '$.customKeyStoreId'));
+  INSERT INTO change_counters (name, value) VALUES ('custom-key-stores', 0);
+  `,
   // The IAM API (src/iam): paths, creation dates, tags and descriptions of users and roles, the status of access keys,
   // customer managed policies (one JSON document per row, the policy text inside) and their attachments.
   `

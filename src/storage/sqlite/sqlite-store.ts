@@ -33,6 +33,8 @@ import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteGrants } from './sqlite-grants.js';
 import { SqliteIam } from './sqlite-iam.js';
 import { SqliteSettings } from './sqlite-settings.js';
+import { SqliteCustomKeyStores } from './sqlite-custom-key-stores.js';
+import type { CustomKeyStoreRecord } from '../../domain/custom-key-store.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -191,6 +193,10 @@ class SqliteReader extends PreparedStatements implements StoreReader {
   #settingSql?: SqliteSettings;
   #iamSql?: SqliteIam;
   #grantSql?: SqliteGrants;
+  #customKeyStoreSql?: SqliteCustomKeyStores;
+  protected get customKeyStoreSql(): SqliteCustomKeyStores {
+    return (this.#customKeyStoreSql ??= new SqliteCustomKeyStores(this.db, this.sealing));
+  }
   protected get settings(): SqliteSettings {
     return (this.#settingSql ??= new SqliteSettings(this.db));
   }
@@ -215,6 +221,10 @@ class SqliteReader extends PreparedStatements implements StoreReader {
   async countGrants(keyArn: string) { return this.grantSql.countGrants(keyArn); }
   async listRetirableGrants(retiringPrincipal: string, limit: number, marker?: string) { return this.grantSql.listRetirableGrants(retiringPrincipal, limit, marker); }
   async grantOfToken(tokenHash: string) { return this.grantSql.grantOfToken(tokenHash); }
+  async getCustomKeyStore(scope: Scope, id: string) { return this.customKeyStoreSql.get(scope, id); }
+  async listCustomKeyStores(scope: Scope) { return this.customKeyStoreSql.list(scope); }
+  async customKeyStoresInState(state: CustomKeyStoreRecord['connectionState']) { return this.customKeyStoreSql.inState(state); }
+  async keysInCustomKeyStore(scope: Scope, id: string) { return this.customKeyStoreSql.keys(scope, id); }
 }
 
 class SqliteWriter extends SqliteReader implements StoreWriter {
@@ -348,6 +358,8 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   async putGrant(grant: GrantRecord) { this.grantSql.putGrant(grant); }
   async deleteGrant(keyArn: string, grantId: string) { this.grantSql.deleteGrant(keyArn, grantId); }
   async putGrantToken(tokenHash: string, keyArn: string, grantId: string) { this.grantSql.putGrantToken(tokenHash, keyArn, grantId); }
+  async putCustomKeyStore(record: CustomKeyStoreRecord) { this.bump('custom-key-stores'); this.customKeyStoreSql.put(record); }
+  async deleteCustomKeyStore(scope: Scope, id: string) { this.bump('custom-key-stores'); this.customKeyStoreSql.delete(scope, id); }
 
   // ---- audit trail: the SQL is in sqlite-audit-log.ts ----
   readonly auditLog = new SqliteAuditLog(this.db);
@@ -397,6 +409,18 @@ export class SqliteStore extends SqliteReader implements Store {
     if (cached) return cached;
     const key = await super.getKey(scope, keyId);
     return key ? this.#keys.set(version, cacheKey, key) : key;
+  }
+
+  readonly #customKeyStores = new VersionedCache<CustomKeyStoreRecord>();
+
+  /** A key's custom key store is read on every cryptographic call on it: reused until any store changes. */
+  override async getCustomKeyStore(scope: Scope, customKeyStoreId: string): Promise<CustomKeyStoreRecord | undefined> {
+    const version = this.counter('custom-key-stores');
+    const cacheKey = `${scope.accountId}:${scope.region}:${customKeyStoreId}`;
+    const cached = this.#customKeyStores.get(version, cacheKey);
+    if (cached) return cached;
+    const record = await super.getCustomKeyStore(scope, customKeyStoreId);
+    return record ? this.#customKeyStores.set(version, cacheKey, record) : record;
   }
 
   /** The caller's identity policies, read on every authorization, reused until any IAM data changes. */
