@@ -43,6 +43,11 @@ const RULES: readonly Rule[] = [
   { from: 'audit', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'records are built from outcomes, not from operations' },
   { from: 'jobs', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'jobs call domain and storage, not API handlers' },
   { from: 'sts', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'STS is its own small service' },
+  {
+    from: 'iam',
+    forbidden: ['operations', 'protocol', 'server', 'cli', 'storage/sqlite', 'storage/postgres'],
+    why: 'IAM is its own service on the storage interfaces; the wire is protocol/iam-pipeline.ts',
+  },
   { from: 'provision', forbidden: ['protocol', 'server', 'cli'], why: 'accounts, principals and seeded keys are made on the store, not through the wire' },
   { from: 'protocol', forbidden: ['storage/sqlite', 'storage/postgres', 'server', 'cli'], why: 'the wire layer is wired by server/' },
   { from: 'keystore', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'key stores serve operations, not the reverse' },

@@ -17,7 +17,7 @@ export interface ApiResponse {
 /** Who called which operation on which key and how it ended: never the input, the output or a secret. */
 export interface CallSummary {
   requestId: string;
-  /** kms, sts, cloudtrail: the eventSource without `.amazonaws.com`. */
+  /** kms, sts, iam, cloudtrail: the eventSource without `.amazonaws.com`. */
   service: string;
   /** As the request named it (the target or Action): a caller's text until `operationKnown` says it is one of ours. */
   operation: string;

@@ -39,7 +39,7 @@ export async function bootstrap(store: Store, options: BootstrapOptions): Promis
   await store.write(async (tx) => {
     await tx.putAccount(accountId);
     if (!(await tx.getPrincipal(adminArn))) {
-      await tx.putPrincipal({ accountId, arn: adminArn, kind: 'user', name: ADMIN_USER, principalId: newPrincipalId('AIDA') });
+      await tx.putPrincipal({ accountId, arn: adminArn, kind: 'user', name: ADMIN_USER, principalId: newPrincipalId('AIDA'), path: '/', createdAt: options.now });
     }
     await tx.putAccessKey({ accessKeyId, secretAccessKey, principalArn: adminArn, createdAt: options.now });
     await tx.putSetting('bootstrap.accessKeyId', accessKeyId);

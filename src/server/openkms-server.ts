@@ -33,6 +33,7 @@ import { KmsPipeline } from '../protocol/kms-pipeline.js';
 import { CloudTrailPipeline } from '../protocol/cloudtrail-pipeline.js';
 import { Router } from '../protocol/router.js';
 import { StsPipeline } from '../protocol/sts-pipeline.js';
+import { IamPipeline } from '../protocol/iam-pipeline.js';
 import type { Store } from '../storage/repository.js';
 import { assertAccountId, DEFAULT_MAX_CONNECTIONS, DEFAULT_SHUTDOWN_GRACE_MS, storageSettings, type ServerConfig } from './config.js';
 import { ConsoleFiles } from './console-files.js';
@@ -183,6 +184,7 @@ async function startServing(
   const pipeline = new KmsPipeline({ store, keyStores, keyPairs: keyMaterial.keyPairs, importTokens, authenticator, authorizer, audit, clock, handlers: withRotationEvents(audit), keyUsage, logError });
   const cloudtrail = options.audit ? new CloudTrailPipeline({ store, authenticator, authorizer, audit, clock, logError }) : undefined;
   const sts = new StsPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
+  const iam = new IamPipeline({ store, authenticator, audit, clock, dev: options.dev, logError });
   const ops = {
     logger,
     metrics,
@@ -190,7 +192,7 @@ async function startServing(
     storageReachable: async () => (await store.getSetting(ROOT_KEY_CHECK_SETTING), true),
     draining: () => listener.draining,
   };
-  listener.serve(opsRoute(consoleRoute(ConsoleFiles.open(options.consoleDir), new Router(pipeline, cloudtrail, sts)), ops));
+  listener.serve(opsRoute(consoleRoute(ConsoleFiles.open(options.consoleDir), new Router(pipeline, cloudtrail, sts, iam)), ops));
   metricsListener?.serve(metricsOnlyRoute({ ...ops, metricsOnApiPort: true }));
   const retention = new AuditRetention(store, clock, logError, options.auditRetentionDays);
   // With --workers on SQLite, one process holds the lease: it runs the scheduled jobs, the pruning and the checkpoints;

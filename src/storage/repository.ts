@@ -20,10 +20,14 @@ export type { AuditAttribute, AuditEventQuery, AuditEventRow, AuditLogStore, Aud
 export type { GrantFilter, GrantReader, GrantRecord, GrantWriter } from './grant-repository.js';
 export type {
   AccessKeyRecord,
+  AccessKeyStatus,
   AccessKeySummary,
+  AttachedPolicyRecord,
   IamReader,
   IamWriter,
+  IamTag,
   IdentityPolicyRecord,
+  ManagedPolicyRecord,
   PrincipalKind,
   PrincipalRecord,
   RoleSettingsRecord,

@@ -169,4 +169,26 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (account_id, region, key_id)
   );
   `,
+  // The IAM API (src/iam): paths, creation dates, tags and descriptions of users and roles, the status of access keys,
+  // customer managed policies (one JSON document per row, the policy text inside) and their attachments.
+  `
+  ALTER TABLE principals ADD COLUMN path TEXT;
+  ALTER TABLE principals ADD COLUMN created_at INTEGER;
+  ALTER TABLE principals ADD COLUMN tags TEXT;
+  ALTER TABLE principals ADD COLUMN description TEXT;
+  ALTER TABLE access_keys ADD COLUMN status TEXT;
+  CREATE TABLE managed_policies (
+    arn TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX managed_policies_by_account ON managed_policies (account_id);
+  CREATE TABLE policy_attachments (
+    principal_arn TEXT NOT NULL,
+    policy_arn TEXT NOT NULL,
+    PRIMARY KEY (principal_arn, policy_arn)
+  );
+  CREATE INDEX policy_attachments_by_policy ON policy_attachments (policy_arn);
+  UPDATE change_counters SET value = value + 1 WHERE name = 'iam';
+  `,
 ];

@@ -11,7 +11,16 @@ import type { AuditLogReader } from '../../audit/audit-log-reader.js';
 import type { Sealer } from '../../crypto/sealer.js';
 import type { AliasRecord } from '../alias-repository.js';
 import type { GrantFilter, GrantRecord } from '../grant-repository.js';
-import type { AccessKeyRecord, IdentityPolicyRecord, PrincipalRecord, RoleSettingsRecord } from '../iam-repository.js';
+import type {
+  AccessKeyRecord,
+  AccessKeyStatus,
+  AttachedPolicyRecord,
+  IamTag,
+  IdentityPolicyRecord,
+  ManagedPolicyRecord,
+  PrincipalRecord,
+  RoleSettingsRecord,
+} from '../iam-repository.js';
 import type { JobKind, JobRecord } from '../job-repository.js';
 import type { KeyMaterialSummary } from '../key-repository.js';
 import { pageOf, type Page } from '../page.js';
@@ -155,6 +164,7 @@ class SqliteReader extends PreparedStatements implements StoreReader {
     if (row.session_token_sha256 !== null) record.sessionTokenHash = row.session_token_sha256 as string;
     if (row.expiration !== null) record.expiration = new Date(row.expiration as number);
     if (typeof row.session_name === 'string') record.sessionName = row.session_name;
+    if (typeof row.status === 'string') record.status = row.status as AccessKeyStatus;
     return record;
   }
 
@@ -210,6 +220,10 @@ class SqliteReader extends PreparedStatements implements StoreReader {
   async getRoleSettings(roleArn: string) { return this.iam.getRoleSettings(roleArn); }
   async listAccessKeys(principalArn: string) { return this.iam.listAccessKeys(principalArn); }
   async listAccounts() { return this.iam.listAccounts(); }
+  async getManagedPolicy(arn: string) { return this.iam.getManagedPolicy(arn); }
+  async listManagedPolicies(accountId: string) { return this.iam.listManagedPolicies(accountId); }
+  async listAttachedPolicies(principalArn: string) { return this.iam.listAttachedPolicies(principalArn); }
+  async listPolicyAttachments(policyArn: string) { return this.iam.listPolicyAttachments(policyArn); }
   async getGrant(keyArn: string, grantId: string) { return this.grantSql.getGrant(keyArn, grantId); }
   async listGrants(keyArn: string, limit: number, marker?: string, filter?: GrantFilter) { return this.grantSql.listGrants(keyArn, limit, marker, filter); }
   async grantsForGrantees(keyArn: string, grantees: readonly string[]) { return this.grantSql.grantsForGrantees(keyArn, grantees); }
@@ -297,17 +311,29 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   async putPrincipal(p: PrincipalRecord): Promise<void> {
     this.bump('iam');
     this.sql(
-      `INSERT INTO principals (arn, account_id, kind, name, principal_id) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (arn) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
-    ).run(p.arn, p.accountId, p.kind, p.name, p.principalId);
+      `INSERT INTO principals (arn, account_id, kind, name, principal_id, path, created_at, tags, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (arn) DO UPDATE SET kind = excluded.kind, name = excluded.name, path = coalesce(excluded.path, path),
+         created_at = coalesce(created_at, excluded.created_at), tags = coalesce(excluded.tags, tags),
+         description = coalesce(excluded.description, description)`,
+    ).run(
+      p.arn,
+      p.accountId,
+      p.kind,
+      p.name,
+      p.principalId,
+      p.path ?? null,
+      p.createdAt?.getTime() ?? null,
+      p.tags ? JSON.stringify(p.tags) : null,
+      p.description ?? null,
+    );
   }
 
   async putAccessKey(a: AccessKeyRecord): Promise<void> {
     this.bump('iam');
     this.sql(
-      `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token_sha256, expiration, created_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token_sha256, expiration, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (access_key_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, principal_arn = excluded.principal_arn,
-         session_token_sha256 = excluded.session_token_sha256, expiration = excluded.expiration`,
+         session_token_sha256 = excluded.session_token_sha256, expiration = excluded.expiration, status = excluded.status`,
     ).run(
       a.accessKeyId,
       this.sealing.sealSecretAccessKey(a.accessKeyId, a.secretAccessKey),
@@ -315,6 +341,7 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
       a.sessionTokenHash ?? null,
       a.expiration?.getTime() ?? null,
       a.createdAt.getTime(),
+      a.status ?? null,
     );
     if (a.sessionName !== undefined) this.iam.setSessionName(a.accessKeyId, a.sessionName);
   }
@@ -343,6 +370,12 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   async putIdentityPolicy(policy: IdentityPolicyRecord) { this.bump('iam'); this.iam.putIdentityPolicy(policy); }
   async deleteIdentityPolicy(principalArn: string, policyName: string) { this.bump('iam'); this.iam.deleteIdentityPolicy(principalArn, policyName); }
   async putRoleSettings(settings: RoleSettingsRecord) { this.bump('iam'); this.iam.putRoleSettings(settings); }
+  async deletePrincipal(arn: string) { this.bump('iam'); this.iam.deletePrincipal(arn); }
+  async setAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus) { this.bump('iam'); this.iam.setAccessKeyStatus(accessKeyId, status); }
+  async putManagedPolicy(policy: ManagedPolicyRecord) { this.bump('iam'); this.iam.putManagedPolicy(policy); }
+  async deleteManagedPolicy(arn: string) { this.bump('iam'); this.iam.deleteManagedPolicy(arn); }
+  async attachPolicy(principalArn: string, policyArn: string) { this.bump('iam'); this.iam.attachPolicy(principalArn, policyArn); }
+  async detachPolicy(principalArn: string, policyArn: string) { this.bump('iam'); this.iam.detachPolicy(principalArn, policyArn); }
   async putGrant(grant: GrantRecord) { this.grantSql.putGrant(grant); }
   async deleteGrant(keyArn: string, grantId: string) { this.grantSql.deleteGrant(keyArn, grantId); }
   async putGrantToken(tokenHash: string, keyArn: string, grantId: string) { this.grantSql.putGrantToken(tokenHash, keyArn, grantId); }
@@ -374,6 +407,7 @@ export class SqliteStore extends SqliteReader implements Store {
 
   readonly #keys = new VersionedCache<KmsKey>();
   readonly #identityPolicies = new VersionedCache<IdentityPolicyRecord[]>();
+  readonly #attachedPolicies = new VersionedCache<AttachedPolicyRecord[]>();
 
   /** The change counters as last read; reused until the current event-loop turn ends or this process writes. */
   #counters: Record<string, number> | undefined;
@@ -416,6 +450,14 @@ export class SqliteStore extends SqliteReader implements Store {
     const cached = this.#identityPolicies.get(version, principalArn);
     if (cached) return cached;
     return this.#identityPolicies.set(version, principalArn, await super.listIdentityPolicies(principalArn));
+  }
+
+  /** The caller's managed policies, read on every authorization beside the inline ones, cached the same way. */
+  override async listAttachedPolicies(principalArn: string): Promise<AttachedPolicyRecord[]> {
+    const version = this.counter('iam');
+    const cached = this.#attachedPolicies.get(version, principalArn);
+    if (cached) return cached;
+    return this.#attachedPolicies.set(version, principalArn, await super.listAttachedPolicies(principalArn));
   }
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
@@ -502,5 +544,9 @@ function principalFromRow(row: Row): PrincipalRecord {
     kind: row.kind as PrincipalRecord['kind'],
     name: row.name as string,
     principalId: row.principal_id as string,
+    ...(typeof row.path === 'string' ? { path: row.path } : {}),
+    ...(typeof row.created_at === 'number' ? { createdAt: new Date(row.created_at) } : {}),
+    ...(typeof row.tags === 'string' ? { tags: JSON.parse(row.tags) as IamTag[] } : {}),
+    ...(typeof row.description === 'string' ? { description: row.description } : {}),
   };
 }
