@@ -1,7 +1,16 @@
 // Creates the KMS keys the openkms scenarios use, through @aws-sdk/client-kms as any client would, and one Encrypt of
 // the bench payload so the Decrypt scenario has a CiphertextBlob.
 
-import { CreateKeyCommand, EncryptCommand, KMSClient, type CreateKeyCommandInput } from '@aws-sdk/client-kms';
+import {
+  ConnectCustomKeyStoreCommand,
+  CreateCustomKeyStoreCommand,
+  CreateKeyCommand,
+  DescribeCustomKeyStoresCommand,
+  EncryptCommand,
+  KMSClient,
+  type CreateKeyCommandInput,
+} from '@aws-sdk/client-kms';
+import type { XksBenchProxy } from './servers.js';
 import type { BenchKeys } from './scenarios.js';
 import { BENCH_REGION, type Credentials } from './signed-request.js';
 
@@ -32,6 +41,33 @@ export async function createBenchKeys(url: string, credentials: Credentials, pay
       notes.push(`Encrypt for the Decrypt scenario failed: ${(error as Error).name}: ${(error as Error).message}`);
     }
     return { keys, notes };
+  } finally {
+    client.destroy();
+  }
+}
+
+/** An external key store on the bench's XKS proxy, connected, and a KMS key over its `bench-xks-key`. */
+export async function createXksBenchKey(url: string, credentials: Credentials, proxy: XksBenchProxy): Promise<string> {
+  const client = new KMSClient({ endpoint: url, region: BENCH_REGION, credentials, maxAttempts: 1 });
+  try {
+    const { CustomKeyStoreId } = await client.send(
+      new CreateCustomKeyStoreCommand({
+        CustomKeyStoreName: 'openkms bench',
+        CustomKeyStoreType: 'EXTERNAL_KEY_STORE',
+        XksProxyUriEndpoint: proxy.uriEndpoint,
+        XksProxyUriPath: proxy.uriPath,
+        XksProxyConnectivity: 'PUBLIC_ENDPOINT',
+        XksProxyAuthenticationCredential: { AccessKeyId: proxy.accessKeyId, RawSecretAccessKey: proxy.secretAccessKey },
+      }),
+    );
+    await client.send(new ConnectCustomKeyStoreCommand({ CustomKeyStoreId }));
+    for (let i = 0; i < 200; i++) {
+      const state = (await client.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId }))).CustomKeyStores?.[0]?.ConnectionState;
+      if (state === 'CONNECTED') break;
+      if (state !== 'CONNECTING') throw new Error(`the bench's external key store is ${state}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return await createKey(client, { Origin: 'EXTERNAL_KEY_STORE', CustomKeyStoreId, XksKeyId: 'bench-xks-key' });
   } finally {
     client.destroy();
   }

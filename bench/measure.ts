@@ -78,13 +78,13 @@ export async function waitForQuietMachine(maxSeconds: number, onWait: (busy: num
 
 /** One request sent with fetch; undefined when it answered 200, else what it answered. */
 async function preflight(server: RunningServer, request: FixedRequest): Promise<string | undefined> {
-  const response = await fetch(`${server.url}/`, { method: 'POST', headers: request.headers, body: request.body });
+  const response = await fetch(`${server.url}${request.path}`, { method: 'POST', headers: request.headers, body: request.body });
   const text = await response.text();
   if (response.status === 200) return undefined;
   let summary = text.slice(0, 200);
   try {
-    const error = JSON.parse(text) as { __type?: string; message?: string };
-    summary = `${error.__type ?? ''}: ${error.message ?? ''}`;
+    const error = JSON.parse(text) as { __type?: string; message?: string; errorName?: string; errorMessage?: string };
+    summary = `${error.__type ?? error.errorName ?? ''}: ${error.message ?? error.errorMessage ?? ''}`;
   } catch {
     // Not JSON: keep the start of the text.
   }
@@ -99,7 +99,14 @@ export async function measureScenario(
   const result: ScenarioResult = { name: scenario.name, server: server.child.name, what: scenario.what };
   const input = scenario.input(context.keys, context.payload);
   if (typeof input === 'string') return { ...result, skipped: input };
-  const sign = () => signedRequest(server.host, server.port, scenario.operation, input, context.credentials);
+  const signOwn = scenario.sign;
+  if (signOwn !== undefined) {
+    const first = await signOwn(server, context.payload);
+    if (typeof first === 'string') return { ...result, skipped: first };
+  }
+  const sign = signOwn !== undefined
+    ? async () => (await signOwn(server, context.payload)) as FixedRequest
+    : () => signedRequest(server.host, server.port, scenario.operation, input, context.credentials);
   const failure = await preflight(server, await sign());
   if (failure !== undefined) return { ...result, skipped: `${scenario.operation} ${failure}` };
   const backgroundInput = scenario.background?.input(context.keys);

@@ -7,17 +7,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { BENCH_HELP, parseBenchOptions, type BenchOptions } from './bench-options.js';
-import { createBenchKeys } from './bench-keys.js';
+import { createBenchKeys, createXksBenchKey } from './bench-keys.js';
 import { installCleanup } from './child-processes.js';
 import { measureScenario, waitForQuietMachine, wasDisturbed, type LoadSettings, type ScenarioResult } from './measure.js';
 import { rawSignRates, type RawSignRate } from './raw-sign-rate.js';
 import { currentLoadAverage, formatReport, type RunInfo } from './report.js';
 import { newPayload, POSTGRES_SERVERS, SCENARIOS, SERVER_ORDER, type BenchKeys, type ServerKind } from './scenarios.js';
 import { dropSchema, testStoreUrl } from '../src/storage/postgres/pg-test-database.js';
-import { openkmsSupportsWorkers, startBenchServer, startOpenkms, type RunningServer } from './servers.js';
+import { openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
 import type { Credentials } from './signed-request.js';
 import { evaluateTargets } from './targets.js';
 import { WRK_MISSING_MESSAGE, wrkAvailable } from './wrk-runner.js';
+import { softHsmMissing, startXksProxyServer } from './xks-proxy-bench.js';
 
 // Under load the V8 heap grows to its working size over the first ~250,000 requests: ~40 s at 7,000/s, ~50 s at
 // 5,000/s (measured: docs/performance.md); the soak looks for growth after that.
@@ -44,12 +45,24 @@ const benchPostgres = {
   },
 };
 
-async function startServer(kind: ServerKind, options: BenchOptions, dataDir: string, credentials: Credentials): Promise<RunningServer> {
+async function startServer(kind: ServerKind, options: BenchOptions, dataDir: string, credentials: Credentials, workDir: string, xks?: XksBenchProxy): Promise<RunningServer> {
   switch (kind) {
     case 'openkms-postgres':
       return startOpenkms({ dataDir, credentials, audit: true, cpuProfDir: options.cpuProfDir, postgres: benchPostgres });
     case 'openkms-postgres-two-nodes':
       return startOpenkms({ dataDir, credentials, audit: true, workers: 2, cpuProfDir: options.cpuProfDir, postgres: benchPostgres });
+    case 'xks-proxy':
+      return startXksProxyServer('file', workDir);
+    case 'xks-proxy-softhsm':
+      return startXksProxyServer('softhsm', workDir);
+    case 'openkms-xks':
+      return startOpenkms({
+        dataDir,
+        credentials,
+        audit: true,
+        cpuProfDir: options.cpuProfDir,
+        extraArgs: ['--xks-ca-bundle', xks!.caFile, '--xks-resolve', xks!.resolveEntry],
+      });
     case 'bare':
     case 'reference':
       return startBenchServer(kind, credentials);
@@ -166,8 +179,18 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
       }
       continue;
     }
+    const softHsm = kind === 'xks-proxy-softhsm' ? softHsmMissing() : undefined;
+    if (softHsm !== undefined) {
+      for (const scenario of scenarios) results.push({ name: scenario.name, server: kind, what: scenario.what, skipped: softHsm });
+      continue;
+    }
     progress(`starting ${kind}`);
-    const server = await startServer(kind, options, dataDir, credentials);
+    // encrypt-xks: the proxy first (its own process, restarted per round), then openkms trusting it.
+    const xks = kind === 'openkms-xks' ? await startXksBenchProxy() : undefined;
+    const server = await startServer(kind, options, dataDir, credentials, context.workDir, xks).catch(async (error: unknown) => {
+      await xks?.child.stop();
+      throw error;
+    });
     try {
       const onPostgres = POSTGRES_SERVERS.has(kind);
       if (kind.startsWith('openkms') && (onPostgres ? context.postgresKeys : context.keys) === undefined) {
@@ -175,6 +198,13 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
         if (onPostgres) context.postgresKeys = created.keys;
         else context.keys = created.keys;
         for (const note of created.notes) progress(note);
+      }
+      if (xks && context.keys !== undefined && context.keys.xks === undefined) {
+        try {
+          context.keys.xks = await createXksBenchKey(server.url, credentials, xks);
+        } catch (error) {
+          progress(`the key in an external key store could not be made: ${(error as Error).name}: ${(error as Error).message}`);
+        }
       }
       const keys = onPostgres ? context.postgresKeys : context.keys;
       for (const scenario of scenarios) {
@@ -203,6 +233,7 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
       }
     } finally {
       await server.child.stop();
+      await xks?.child.stop();
     }
   }
   return { raw, results };

@@ -2,25 +2,34 @@
 // time, in the order of SERVER_ORDER, each started for its own scenarios and stopped before the next starts.
 
 import { randomBytes } from 'node:crypto';
+import type { RunningServer } from './servers.js';
+import type { FixedRequest } from './signed-request.js';
+import { signXks } from './xks-proxy-bench.js';
 
 export type ServerKind =
   | 'bare'
   | 'reference'
   | 'openkms'
+  | 'openkms-xks'
   | 'openkms-no-audit'
   | 'openkms-workers'
   | 'openkms-postgres'
   | 'openkms-postgres-two-nodes'
+  | 'xks-proxy'
+  | 'xks-proxy-softhsm'
   | 'openkms-soak';
 
 export const SERVER_ORDER: readonly ServerKind[] = [
   'bare',
   'reference',
   'openkms',
+  'openkms-xks',
   'openkms-no-audit',
   'openkms-workers',
   'openkms-postgres',
   'openkms-postgres-two-nodes',
+  'xks-proxy',
+  'xks-proxy-softhsm',
   'openkms-soak',
 ];
 
@@ -35,6 +44,8 @@ export interface BenchKeys {
   hmac256: string;
   /** A symmetric key of origin EXTERNAL, for GetParametersForImport; undefined on data made before it was created. */
   external?: string;
+  /** A key in an external key store on the bench's XKS proxy (encrypt-xks); made when that server first starts. */
+  xks?: string;
   /** base64; undefined while Encrypt is not built. */
   ciphertextBlob?: string;
 }
@@ -54,6 +65,8 @@ export interface Scenario {
     input(keys: BenchKeys | undefined): object | string;
     concurrency: number;
   };
+  /** Signs the request itself (a server that is no KMS endpoint); a string says why it cannot run. */
+  sign?(server: RunningServer, payload: Buffer): Promise<FixedRequest | string>;
 }
 
 /** 1 KiB: the message size the targets are stated for. */
@@ -151,12 +164,37 @@ export const SCENARIOS: readonly Scenario[] = [
     what: 'Encrypt as above on the same build started with --no-audit (the audit trail\'s cost)',
   },
   {
+    name: 'encrypt-xks',
+    server: 'openkms-xks',
+    operation: 'Encrypt',
+    input: (keys, payload) => needKeys(keys).xks === undefined ? 'no key in an external key store (see the bench log)' : encryptInput(needKeys(keys).xks!, payload),
+    what: 'Encrypt as above with a key in an external key store: double encryption, one HTTPS call to an XKS proxy (the test proxy, its own process) per request',
+  },
+  {
     name: 'encrypt-workers',
     server: 'openkms-workers',
     operation: 'Encrypt',
     input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
     what: 'Encrypt as above with `serve --workers N` (N from the bench\'s --workers, default 2)',
   },
+  ...(['encrypt', 'decrypt'] as const).flatMap((verb): Scenario[] => [
+    {
+      name: `xks-proxy-${verb}`,
+      server: 'xks-proxy',
+      operation: `XKS ${verb}`,
+      input: () => ({}),
+      sign: (server, payload) => signXks(server, verb, payload),
+      what: `openkms xks-proxy alone, sealed key file: XKS ${verb} of 1 KiB${verb === 'encrypt' ? ' with the CDIV and its verifying decrypt' : ''}, plain HTTP`,
+    },
+    {
+      name: `xks-proxy-softhsm-${verb}`,
+      server: 'xks-proxy-softhsm',
+      operation: `XKS ${verb}`,
+      input: () => ({}),
+      sign: (server, payload) => signXks(server, verb, payload),
+      what: `openkms xks-proxy alone, SoftHSM2 token (4 sessions): XKS ${verb} of 1 KiB${verb === 'encrypt' ? ' with the CDIV' : ''}, plain HTTP`,
+    },
+  ]),
   {
     name: 'create-key',
     server: 'openkms',

@@ -31,6 +31,31 @@ export interface OpenkmsOptions {
   cpuProfDir?: string;
   /** The store on PostgreSQL (--store), with the root key its nodes share. */
   postgres?: { url: string; rootKey: string };
+  /** More `serve` flags (the XKS proxy's CA bundle and address for encrypt-xks). */
+  extraArgs?: readonly string[];
+}
+
+/** What the encrypt-xks scenario's proxy printed: where it is and the credential it accepts. */
+export interface XksBenchProxy {
+  child: Child;
+  caFile: string;
+  resolveEntry: string;
+  uriEndpoint: string;
+  uriPath: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** Starts bench/xks-bench-proxy.ts and waits for the line that says where it listens. */
+export async function startXksBenchProxy(): Promise<XksBenchProxy> {
+  const child = startChild('xks proxy', process.execPath, ['--import', 'tsx', join(BENCH_DIR, 'xks-bench-proxy.ts')]);
+  for (let i = 0; i < 200; i++) {
+    const line = child.output().split('\n').find((text) => text.startsWith('{'));
+    if (line) return { child, ...(JSON.parse(line) as Omit<XksBenchProxy, 'child'>) };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await child.stop();
+  throw new Error(`the XKS bench proxy did not start: ${child.output()}`);
 }
 
 async function started(child: Child, port: number): Promise<RunningServer> {
@@ -60,6 +85,7 @@ export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServ
   if (!options.audit) args.push('--no-audit');
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   if (options.postgres) args.push('--store', options.postgres.url);
+  if (options.extraArgs) args.push(...options.extraArgs);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     OPENKMS_ACCESS_KEY_ID: options.credentials.accessKeyId,

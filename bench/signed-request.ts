@@ -13,7 +13,8 @@ export interface Credentials {
 /** A request ready to go on the wire: header names as sent, the body as the exact signed bytes. */
 export interface FixedRequest {
   method: 'POST';
-  path: '/';
+  /** `/` for KMS; an XKS proxy's API path for its scenarios. */
+  path: string;
   headers: Record<string, string>;
   body: string;
   /** When it was signed: replays are accepted until 5 minutes after (kms-behaviour.md 8.3). */

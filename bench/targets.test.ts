@@ -77,3 +77,16 @@ describe('evaluateTargets', () => {
     assert.equal(verdictOf(evaluateTargets(new Map([['soak', soak]]), raw, 2), 'No memory growth').verdict, 'PASS');
   });
 });
+
+describe('the XKS proxy targets', () => {
+  test('sealed key file: 5,000/s and a p99 under 20 ms; SoftHSM2: 1,800/s; not run is n/a', () => {
+    const judge = (results: ScenarioResult[]) => evaluateTargets(new Map(results.map((r) => [r.name, r])), raw, 2);
+    const pass = judge([measured('xks-proxy-encrypt', 5200, 15), measured('xks-proxy-softhsm-encrypt', 1900, 40)]);
+    assert.equal(verdictOf(pass, 'XKS proxy, sealed key file').verdict, 'PASS');
+    assert.equal(verdictOf(pass, 'XKS proxy, SoftHSM2').verdict, 'PASS');
+    const slowTail = judge([measured('xks-proxy-encrypt', 9000, 25), measured('xks-proxy-softhsm-encrypt', 1700)]);
+    assert.equal(verdictOf(slowTail, 'XKS proxy, sealed key file').verdict, 'FAIL');
+    assert.equal(verdictOf(slowTail, 'XKS proxy, SoftHSM2').verdict, 'FAIL');
+    assert.equal(verdictOf(judge([]), 'XKS proxy, sealed key file').verdict, 'n/a');
+  });
+});

@@ -51,6 +51,15 @@ function ratioTarget(
   };
 }
 
+/** At least `perSecond` requests/s and, when given, a p99 under `p99BelowMs`. */
+function rateTarget(results: ReadonlyMap<string, ScenarioResult>, target: string, name: string, perSecond: number, p99BelowMs?: number): TargetResult {
+  const subject = usable(results, name);
+  if (typeof subject === 'string') return { target, figures: subject, verdict: 'n/a' };
+  const { requestsPerSecond, p99Ms } = subject.load!;
+  const pass = requestsPerSecond >= perSecond && (p99BelowMs === undefined || p99Ms < p99BelowMs);
+  return { target, figures: `${name} ${rate(requestsPerSecond)}, p99 ${p99Ms.toFixed(2)} ms`, verdict: pass ? 'PASS' : 'FAIL' };
+}
+
 export function evaluateTargets(results: ReadonlyMap<string, ScenarioResult>, raw: readonly RawSignRate[], workers: number): TargetResult[] {
   const targets: TargetResult[] = [];
   targets.push(ratioTarget(results, 'Encrypt 1 KiB: requests/s >= 50% of the reference server', 'encrypt', 'reference', 0.5));
@@ -92,10 +101,14 @@ export function evaluateTargets(results: ReadonlyMap<string, ScenarioResult>, ra
     });
   }
 
+  targets.push(ratioTarget(results, 'Encrypt through an external key store: requests/s >= 50% of Encrypt', 'encrypt-xks', 'encrypt', 0.5));
   targets.push(ratioTarget(results, `--workers ${workers}: Encrypt requests/s >= 1.4x one process`, 'encrypt-workers', 'encrypt', 1.4));
   targets.push(ratioTarget(results, 'Audit on: Encrypt requests/s >= 85% of --no-audit', 'encrypt', 'encrypt-no-audit', 0.85));
   targets.push(ratioTarget(results, 'PostgreSQL: one node\'s Encrypt requests/s >= 70% of SQLite\'s', 'encrypt-postgres', 'encrypt', 0.7));
   targets.push(ratioTarget(results, 'PostgreSQL: two nodes\' Encrypt requests/s >= 1.3x one node', 'encrypt-postgres-two-nodes', 'encrypt-postgres', 1.3));
+
+  targets.push(rateTarget(results, 'XKS proxy, sealed key file: Encrypt >= 5,000/s with p99 < 20 ms', 'xks-proxy-encrypt', 5000, 20));
+  targets.push(rateTarget(results, 'XKS proxy, SoftHSM2: Encrypt >= 1,800/s', 'xks-proxy-softhsm-encrypt', 1800));
 
   const soak = usable(results, 'soak');
   const soakTarget = `No memory growth over the soak: RSS after <= RSS before + ${pct(SOAK_MAX_GROWTH)}`;

@@ -43,6 +43,11 @@ const RULES: readonly Rule[] = [
   { from: 'audit', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'records are built from outcomes, not from operations' },
   { from: 'jobs', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'jobs call domain and storage, not API handlers' },
   { from: 'sts', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'STS is its own small service' },
+  {
+    from: 'iam',
+    forbidden: ['operations', 'protocol', 'server', 'cli', 'storage/sqlite', 'storage/postgres'],
+    why: 'IAM is its own service on the storage interfaces; the wire is protocol/iam-pipeline.ts',
+  },
   { from: 'provision', forbidden: ['protocol', 'server', 'cli'], why: 'accounts, principals and seeded keys are made on the store, not through the wire' },
   { from: 'protocol', forbidden: ['storage/sqlite', 'storage/postgres', 'server', 'cli'], why: 'the wire layer is wired by server/' },
   { from: 'keystore', forbidden: ['operations', 'protocol', 'server', 'cli'], why: 'key stores serve operations, not the reverse' },
@@ -54,7 +59,14 @@ const RULES: readonly Rule[] = [
     forbidden: ['storage/sqlite', 'storage/postgres'],
     why: 'only server/open-storage.ts picks a storage backend',
   },
+  { from: 'xks/wire.ts', onlyTo: [], why: 'the XKS wire shapes are shared by both ends and import nothing' },
   { from: 'xks/proxy', forbidden: ['operations', 'storage', 'protocol', 'server'], why: 'the proxy runs on crypto/, xks wire shapes and its own key source' },
+  { from: 'xks/client', onlyTo: ['xks/client'], why: 'the client of XKS proxies is HTTPS, SigV4 and answer checks: it knows no keys, stores or AWS exceptions' },
+  {
+    from: 'keystore/external',
+    onlyTo: ['api/model.generated', 'crypto', 'domain', 'keystore', 'storage/repository', 'xks/client'],
+    why: 'the external key store runs on the local store, the storage interfaces and the XKS client',
+  },
 ];
 
 function sourceFiles(dir: string): string[] {

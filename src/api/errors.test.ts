@@ -75,6 +75,7 @@ describe('errors AWS sends that the model omits', () => {
     'InternalFailure',
     'InvalidSignatureException',
     'MissingAuthenticationTokenException',
+    'NotAuthorizedException',
     'RequestTimeoutException',
     'SerializationException',
     'ThrottlingException',

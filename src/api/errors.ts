@@ -62,6 +62,14 @@ export class RequestTimeoutException extends KmsError {
   override readonly name = 'RequestTimeoutException';
 }
 
+/**
+ * CreateAlias with a name under the reserved `alias/aws/` prefix: AWS answers this exception, which the KMS model does
+ * not list, with an empty message (kms-behaviour.md 6.1).
+ */
+export class NotAuthorizedException extends KmsError {
+  override readonly name = 'NotAuthorizedException';
+}
+
 /** An unexpected failure inside openkms: HTTP 500 (kms-behaviour.md 8.3). */
 export class InternalFailure extends KmsError {
   override readonly name = 'InternalFailure';
@@ -81,6 +89,7 @@ export const extraErrorClasses = {
   ExpiredTokenException,
   ThrottlingException,
   RequestTimeoutException,
+  NotAuthorizedException,
   InternalFailure,
 } as const;
 

@@ -9,4 +9,9 @@ export interface AuditNotes {
   additionalEventData?: Record<string, unknown>;
   /** responseElements for operations whose record shows more than their response (e.g. keyId, docs 9.1). */
   responseElements?: Record<string, unknown> | null;
+  /**
+   * Records of the same call in another Region: ReplicateKey is also recorded as CreateKey in the replica's Region,
+   * naming the new replica (docs/kms-behaviour.md 9.3, 10).
+   */
+  alsoInRegion?: { region: string; eventName: string; key: KmsKey }[];
 }

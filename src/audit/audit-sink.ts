@@ -13,6 +13,8 @@ export interface AuditSink {
   /** Adds the record of something openkms did by itself (a job: DeleteKey, RotateKey...) to the job's transaction. */
   appendServiceEvent(tx: AuditLogWriter, event: ServiceEvent): Promise<void>;
   close(): Promise<void>;
+  /** Records waiting to be made durable (the metrics' audit queue depth); absent where nothing queues. */
+  queueDepth?(): number;
 }
 
 /** For servers started with auditing off (benchmarks compare both). */

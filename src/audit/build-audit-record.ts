@@ -1,7 +1,8 @@
 // Builds the CloudTrail record of one API call from its CallOutcome (docs/kms-behaviour.md 9.1, 9.2). Pure but for the
-// fresh eventID. A call on another account's key is recorded in both accounts, unless access was denied (9.1).
+// fresh eventID, which it also notes in the outcome (eventIds). A call on another account's key is recorded in both
+// accounts, unless access was denied (9.1).
 
-import type { KmsKey } from '../domain/kms-key.js';
+import { keyMetadata, type KmsKey } from '../domain/kms-key.js';
 import type { CallOutcome } from './call-outcome.js';
 import {
   auditValue,
@@ -54,7 +55,27 @@ export function buildAuditRecords(outcome: CallOutcome, options: RecordOptions):
   record.recipientAccountId = outcome.caller?.accountId ?? options.defaultAccountId;
   record.eventCategory = 'Management';
   const copies = copiesForKeyOwners(record, outcome);
-  return copies.length === 0 ? [record] : [record, ...copies];
+  const elsewhere = outcome.error ? [] : recordsInOtherRegions(record, outcome, options);
+  // GetKeyLastUsage names the record of the call in the key owner's account (key-usage-tracker.ts).
+  outcome.eventIds = Object.fromEntries([record, ...copies].map((each) => [each.recipientAccountId, each.eventID]));
+  return copies.length === 0 && elsewhere.length === 0 ? [record] : [record, ...copies, ...elsewhere];
+}
+
+/**
+ * ReplicateKey's CreateKey record in the replica's Region: the same caller, request id and time, the replica's
+ * KeyMetadata as responseElements, and its own event id.
+ */
+function recordsInOtherRegions(record: CloudTrailRecord, outcome: CallOutcome, options: RecordOptions): CloudTrailRecord[] {
+  return (outcome.notes.alsoInRegion ?? []).map(({ region, eventName, key }) => ({
+    ...record,
+    eventName,
+    awsRegion: region,
+    requestParameters: requestParametersOf(outcome.eventName, outcome.input),
+    responseElements: { keyMetadata: auditValue(keyMetadata(key), true) },
+    eventID: (options.newEventId ?? newEventId)(),
+    readOnly: false,
+    resources: [{ accountId: key.accountId, type: KMS_KEY_RESOURCE_TYPE, ARN: key.arn }],
+  }));
 }
 
 /** One entry per distinct key, with CloudTrail's upper-case `ARN`. */

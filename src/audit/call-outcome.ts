@@ -16,4 +16,6 @@ export interface CallOutcome {
   input?: Record<string, unknown>;
   notes: AuditNotes;
   error?: { code: string; message?: string };
+  /** The eventID of the call's record in each account that received one; set when the records are built. */
+  eventIds?: Record<string, string>;
 }

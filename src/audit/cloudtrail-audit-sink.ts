@@ -31,6 +31,10 @@ export class CloudTrailAuditSink implements AuditSink {
     return tx.appendAuditEvents([auditRowOf(buildServiceEventRecord(event))]);
   }
 
+  queueDepth(): number {
+    return this.writer.queueDepth;
+  }
+
   async close(): Promise<void> {
     await this.writer.close();
     await this.release();

@@ -3,6 +3,7 @@
 // one transaction), and every call waiting on a batch is answered at once when it is on disk
 // (docs/adr/0003-audit-writer-thread-group-commit.md).
 
+import { performance } from 'node:perf_hooks';
 import type { AuditEventRow } from './audit-log-port.js';
 
 /** Commits a batch of records durably; resolves once they are on disk. Batches may be handed over before the last settled. */
@@ -25,12 +26,24 @@ function newBatch(): Batch {
   return { records: [], promise, resolve, reject };
 }
 
+/** Told how long each batch took to commit (the metrics' commit latency). */
+export type CommitObserver = (seconds: number, records: number) => void;
+
 export class GroupCommitWriter {
   #pending: Batch | undefined;
   readonly #inFlight = new Set<Promise<void>>();
   #closed = false;
+  #queued = 0;
 
-  constructor(private readonly commit: BatchCommitter) {}
+  constructor(
+    private readonly commit: BatchCommitter,
+    private readonly observeCommit?: CommitObserver,
+  ) {}
+
+  /** Records waiting for their batch to leave or for its commit to finish. */
+  get queueDepth(): number {
+    return this.#queued;
+  }
 
   /**
    * Queues records; the promise settles when the batch holding them is durable (or failed). Every caller of one batch
@@ -45,6 +58,7 @@ export class GroupCommitWriter {
       setImmediate(this.#flush);
     }
     for (const record of records) batch.records.push(record);
+    this.#queued += records.length;
     return batch.promise;
   }
 
@@ -52,7 +66,14 @@ export class GroupCommitWriter {
     const batch = this.#pending;
     if (!batch) return;
     this.#pending = undefined;
-    const done = this.commit(batch.records).then(batch.resolve, batch.reject);
+    const started = performance.now();
+    const count = batch.records.length;
+    const done = this.commit(batch.records)
+      .finally(() => {
+        this.#queued -= count;
+        this.observeCommit?.((performance.now() - started) / 1000, count);
+      })
+      .then(batch.resolve, batch.reject);
     this.#inFlight.add(done);
     void done.finally(() => this.#inFlight.delete(done));
   };

@@ -40,6 +40,8 @@ export function responseElementsOf(outcome: CallOutcome): Record<string, unknown
     case 'CreateKey':
       return key ? { keyMetadata: auditValue(keyMetadata(key), true) } : null;
     case 'ScheduleKeyDeletion':
+      // A primary with replicas goes to PendingReplicaDeletion without a deletion date: the operation notes it.
+      if (noted) return auditValue(noted, false) as Record<string, unknown>;
       return key ? scheduleKeyDeletionElements(outcome, key) : null;
   }
   if (noted !== undefined) return noted === null ? null : (auditValue(noted, false) as Record<string, unknown>);

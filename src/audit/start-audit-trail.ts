@@ -5,7 +5,7 @@ import type { Store } from '../storage/repository.js';
 import type { AuditSink } from './audit-sink.js';
 import { AuditWriterThread, type WriterFactory } from './audit-writer-thread.js';
 import { CloudTrailAuditSink } from './cloudtrail-audit-sink.js';
-import { GroupCommitWriter } from './group-commit-writer.js';
+import { GroupCommitWriter, type CommitObserver } from './group-commit-writer.js';
 
 export interface AuditTrailOptions {
   store: Store;
@@ -13,15 +13,17 @@ export interface AuditTrailOptions {
   defaultAccountId: string;
   /** The store-specific writer the writer thread opens; without it batches go through `store.write`. */
   writerThread?: WriterFactory;
+  /** Told how long each batch of the group commit took (the metrics). */
+  observeCommit?: CommitObserver;
 }
 
 export async function startAuditTrail(options: AuditTrailOptions): Promise<AuditSink> {
   const recordOptions = { defaultAccountId: options.defaultAccountId };
   if (options.writerThread) {
     const thread = await AuditWriterThread.start(options.writerThread);
-    return new CloudTrailAuditSink(new GroupCommitWriter((records) => thread.commit(records)), recordOptions, () => thread.close());
+    return new CloudTrailAuditSink(new GroupCommitWriter((records) => thread.commit(records), options.observeCommit), recordOptions, () => thread.close());
   }
   const { store } = options;
-  const writer = new GroupCommitWriter((records) => store.write((tx) => tx.appendAuditEvents(records)));
+  const writer = new GroupCommitWriter((records) => store.write((tx) => tx.appendAuditEvents(records)), options.observeCommit);
   return new CloudTrailAuditSink(writer, recordOptions);
 }

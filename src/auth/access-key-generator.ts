@@ -16,7 +16,7 @@ export function newSecretAccessKey(): string {
 }
 
 /** Unique ids of IAM principals: AIDA (users), AROA (roles), 21 characters. */
-export function newPrincipalId(prefix: 'AIDA' | 'AROA'): string {
+export function newPrincipalId(prefix: 'AIDA' | 'AROA' | 'ANPA'): string {
   let id = prefix;
   while (id.length < 21) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)];
   return id;

@@ -35,6 +35,8 @@ export class Authenticator {
   async authenticate(request: IncomingSignedRequest, now: Date): Promise<Authenticated> {
     const claims = parseSignature(request);
     const known = await this.lookup(claims.accessKeyId, now);
+    // A key made Inactive (IAM UpdateAccessKey) is refused like an unknown one, in --dev too.
+    if (known?.record.status === 'Inactive') throw new UnrecognizedClientException(INVALID_TOKEN);
     if (this.options.dev) {
       return { claims, caller: known ? callerOf(known.principal, known.record) : devCaller(claims, this.options.defaultAccountId) };
     }

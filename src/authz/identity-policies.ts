@@ -1,8 +1,9 @@
-// The identity policies that apply to a caller: a user's own, a role session's role's, none for an account root (who
-// holds every IAM permission of its account). Dev-mode callers that exist nowhere act as administrators.
+// The identity policies that apply to a caller: a user's own (inline, and the managed policies attached to it), a role
+// session's role's, none for an account root (who holds every IAM permission of its account). Dev-mode callers that
+// exist nowhere act as administrators.
 
 import type { Caller } from '../domain/caller.js';
-import { cachedPolicy, parsePolicyDocument, type PolicyDocument } from '../policy/index.js';
+import { AWS_MANAGED_POLICIES, cachedPolicy, parsePolicyDocument, type PolicyDocument } from '../policy/index.js';
 import type { StoreReader } from '../storage/repository.js';
 
 /** The identity policy of the bootstrap administrator, and of --dev callers that are not in the store. */
@@ -23,17 +24,24 @@ export function policyHolderArn(caller: Pick<Caller, 'kind' | 'arn' | 'roleArn'>
 export async function identityPoliciesOf(store: StoreReader, caller: Caller, dev: boolean): Promise<readonly PolicyDocument[]> {
   const holder = policyHolderArn(caller);
   if (holder === undefined) return [];
-  const records = await store.listIdentityPolicies(holder);
-  if (records.length === 0) {
+  const inline = await store.listIdentityPolicies(holder);
+  const attached = await store.listAttachedPolicies(holder);
+  if (inline.length === 0 && attached.length === 0) {
     // --dev: an access key id nobody created names a made-up user (auth/authenticator.ts); it may do anything IAM allows.
     if (dev && !(await store.getPrincipal(holder))) return administrator;
     return [];
   }
+  const documents = [
+    ...inline.map((record) => record.document),
+    // A managed policy not in the store is an AWS managed one (policy/aws-managed-policies.ts).
+    ...attached.map((record) => record.document ?? AWS_MANAGED_POLICIES.get(record.policyArn)?.document),
+  ];
   const policies: PolicyDocument[] = [];
-  for (const record of records) {
+  for (const document of documents) {
+    if (document === undefined) continue;
     // Stored policies were validated when written; one that no longer parses grants nothing rather than failing calls.
     try {
-      policies.push(cachedPolicy(record.document, 'identity'));
+      policies.push(cachedPolicy(document, 'identity'));
     } catch {
       continue;
     }

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
+  /** The option may be given several times (its value is then every value, in order). */
+  multiple?: boolean;
 }
 
 export interface CommandSpec {
@@ -17,7 +19,7 @@ export interface CommandSpec {
   positionals?: number;
 }
 
-export type OptionValues = Readonly<Record<string, string | boolean | undefined>>;
+export type OptionValues = Readonly<Record<string, string | boolean | string[] | undefined>>;
 
 export type ParsedCommand = { help: true } | { help: false; values: OptionValues; positionals: string[] };
 
@@ -36,7 +38,7 @@ export function parseCommand(argv: readonly string[], spec: CommandSpec): Parsed
   const options = { ...spec.options, help: { type: 'boolean' as const, short: 'h' } };
   // --help wins over everything else on the line, as in git and npm: whoever asks gets the usage.
   if (asksForHelp(argv, options)) return { help: true };
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  let parsed: { values: Record<string, string | boolean | (string | boolean)[] | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (error) {
@@ -47,9 +49,9 @@ export function parseCommand(argv: readonly string[], spec: CommandSpec): Parsed
     throw new UsageError(`${spec.name}: unexpected argument '${parsed.positionals[allowed]}'`, spec.usage);
   }
   for (const [name, value] of Object.entries(parsed.values)) {
-    if (value === '') throw new UsageError(`${spec.name}: option '--${name}' needs a value`, spec.usage);
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw new UsageError(`${spec.name}: option '--${name}' needs a value`, spec.usage);
   }
-  return { help: false, values: { ...parsed.values }, positionals: parsed.positionals };
+  return { help: false, values: { ...parsed.values } as OptionValues, positionals: parsed.positionals };
 }
 
 /** The first positional argument, found with the options of every subcommand (so that `--data-dir X list` works). */
@@ -81,4 +83,10 @@ function describe(error: unknown): string {
     return `option '${option}' needs a value`;
   }
   return message.split('\n')[0]!;
+}
+
+/** Every value of a repeatable option, in order (none when it is not given). */
+export function stringValues(values: OptionValues, name: string): string[] {
+  const value = values[name];
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
 }

@@ -208,6 +208,23 @@ describe('openkms serve settings', () => {
     assert.deepEqual([defaults.port, defaults.storage, defaults.workers], [4599, sqlite('./.openkms'), 1]);
   });
 
+  test('--xks-ca-bundle FILE and repeatable --xks-resolve HOST=ADDRESS:PORT, over OPENKMS_XKS_*; a bad entry is a usage error', () => {
+    const settings = serveSettings(['--xks-ca-bundle', 'ca.pem', '--xks-resolve', 'a.test=127.0.0.1:1443', '--xks-resolve', 'b.test=127.0.0.1:2443'], {
+      OPENKMS_XKS_RESOLVE: 'c.test=127.0.0.1:3',
+    });
+    assert.deepEqual(settings?.xks, {
+      caBundleFile: 'ca.pem',
+      resolve: [
+        { host: 'a.test', address: '127.0.0.1', port: 1443 },
+        { host: 'b.test', address: '127.0.0.1', port: 2443 },
+      ],
+    });
+    assert.deepEqual(serveSettings([], { OPENKMS_XKS_CA_BUNDLE: 'env.pem' })?.xks, { caBundleFile: 'env.pem', resolve: [] });
+    assert.equal(serveSettings([], {})?.xks, undefined);
+    assert.throws(() => serveSettings(['--xks-resolve', 'a.test=localhost:1'], {}), (error: Error) => error.name === 'UsageError' && /HOST=ADDRESS:PORT/.test(error.message));
+    assert.throws(() => serveSettings([], { OPENKMS_XKS_RESOLVE: 'nonsense' }), (error: Error) => error.name === 'UsageError' && /HOST=ADDRESS:PORT/.test(error.message));
+  });
+
   test('a bad OPENKMS_WORKERS is named as such; --help needs no valid environment', () => {
     assert.throws(() => serveSettings([], { OPENKMS_WORKERS: 'lots' }), { message: "openkms serve: OPENKMS_WORKERS takes a number from 1 to 64: 'lots'" });
     assert.equal(serveSettings(['--help'], { OPENKMS_WORKERS: 'lots', OPENKMS_PORT: 'x' }), undefined);

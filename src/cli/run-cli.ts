@@ -6,7 +6,9 @@ import { UsageError } from './args.js';
 import type { CliOutput } from './cli-output.js';
 import { adminCommand, ADMIN_HELP } from './admin-command.js';
 import { auditCommand, AUDIT_HELP } from './audit-command.js';
+import { configCommand, CONFIG_HELP } from './config-command.js';
 import { serveCommand, SERVE_HELP } from './serve-command.js';
+import { xksProxyCommand } from './xks-proxy-command.js';
 
 export const USAGE = `usage: openkms <command> [options]
 
@@ -14,13 +16,17 @@ commands:
   serve      run the KMS server
   audit      export and verify the audit trail
   admin      manage accounts, users, roles, access keys and identity policies
+  config     print the configuration serve would start with (openkms config print)
+  xks-proxy  run an external key store proxy and manage its keys (openkms xks-proxy -h)
   --version  print the version of openkms
 
 ${SERVE_HELP}
 
 ${AUDIT_HELP}
 
-${ADMIN_HELP}`;
+${ADMIN_HELP}
+
+${CONFIG_HELP}`;
 
 /** Resolves with the exit code; after `serve` starts, the process keeps running on its server. */
 export async function runCli(argv: readonly string[], io: CliOutput): Promise<number> {
@@ -45,6 +51,10 @@ async function dispatch(argv: readonly string[], io: CliOutput): Promise<number>
       return auditCommand(rest, io);
     case 'admin':
       return adminCommand(rest, io);
+    case 'config':
+      return configCommand(rest, io);
+    case 'xks-proxy':
+      return xksProxyCommand(rest, io);
     case '--version':
       if (rest.length > 0) throw new UsageError(`openkms --version: unexpected argument '${rest[0]}'`, USAGE);
       io.out(`${version()}\n`);

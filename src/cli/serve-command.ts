@@ -5,24 +5,29 @@
 import { startServer, type RunningServer } from '../server/openkms-server.js';
 import { serveWithWorkers } from '../server/workers.js';
 import { serverConfig, SettingsError, type ServerConfig, type ServeFlags } from '../server/config.js';
-import { parseCommand, stringValue, UsageError, type CommandSpec } from './args.js';
+import { loadConfigFile } from '../server/config-file.js';
+import { CONFIG_FILE_ENV, CONFIG_FILE_FLAG, SERVE_SETTINGS } from '../server/settings.js';
+import { parseCommand, stringValue, stringValues, UsageError, type CommandSpec } from './args.js';
+import { parseResolveEntry } from '../server/xks-settings.js';
 import type { CliOutput } from './cli-output.js';
 
-export const SERVE_HELP = `openkms serve [options]
-  --host HOST                address to listen on (default 127.0.0.1, env OPENKMS_HOST)
-  --port PORT                port (default 4599, env OPENKMS_PORT)
-  --data-dir DIR             where the database and root key live (default ./.openkms, env OPENKMS_DATA_DIR)
-  --store URL                the store on PostgreSQL, postgres://user@host:port/database, shared by every node (env OPENKMS_STORE;
-                             default: SQLite in the data directory)
-  --account-id ID            the account created on first start (default 111122223333, env OPENKMS_ACCOUNT_ID)
-  --dev                      in-memory store that accepts any well-formed SigV4 request (demos and tests)
-  --no-audit                 do not record API calls (for measuring the audit trail's cost)
-  --principals FILE          accounts, users, roles, access keys and policies to apply at start (JSON or YAML, env OPENKMS_PRINCIPALS)
-  --seed FILE                keys with fixed ids, aliases and known key material to apply at start (JSON or YAML, env OPENKMS_SEED)
-  --workers N                serve from N processes sharing the port and the data directory (default 1, env OPENKMS_WORKERS)
-  --shutdown-grace SECONDS   on SIGTERM/SIGINT, how long in-flight requests may finish (default 10, env OPENKMS_SHUTDOWN_GRACE)
-  --max-connections N        open client connections at most, per process (default 1024, env OPENKMS_MAX_CONNECTIONS)
-  -h, --help                 this text`;
+/** One line per flag of settings.ts, and --config: `  --port PORT   port (default 4599, env OPENKMS_PORT)`. */
+function usageLines(): string[] {
+  const flagged = SERVE_SETTINGS.filter((spec) => spec.flag !== undefined);
+  const lines = [
+    ...flagged.map((spec) => {
+      const name = `--${spec.flag}${spec.type === 'boolean' ? '' : ` ${spec.value ?? 'VALUE'}`}`;
+      const env = spec.type === 'boolean' ? `env ${spec.env}=${spec.envValues![spec.flagSets ? 'true' : 'false']}` : `env ${spec.env}`;
+      const extras = [spec.default !== undefined && spec.type !== 'boolean' ? `default ${spec.default}` : undefined, env].filter(Boolean);
+      return [name, `${spec.flagHelp ?? spec.help} (${extras.join(', ')})`];
+    }),
+    [`--${CONFIG_FILE_FLAG} FILE`, `settings from a YAML file, beneath flags and the environment (env ${CONFIG_FILE_ENV}; openkms config print shows the result)`],
+    ['-h, --help', 'this text'],
+  ];
+  return lines.map(([name, text]) => `  ${name!.padEnd(26)} ${text}`);
+}
+
+export const SERVE_HELP = ['openkms serve [options]', ...usageLines()].join('\n');
 
 /** After the grace: time for the jobs, the audit writer and the database to close before the process gives up. */
 const SHUTDOWN_MARGIN_MS = 5_000;
@@ -31,20 +36,18 @@ export const SERVE_SPEC: CommandSpec = {
   name: 'openkms serve',
   usage: SERVE_HELP,
   options: {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    'data-dir': { type: 'string' },
-    store: { type: 'string' },
-    'account-id': { type: 'string' },
-    dev: { type: 'boolean' },
-    'no-audit': { type: 'boolean' },
-    principals: { type: 'string' },
-    seed: { type: 'string' },
-    workers: { type: 'string' },
-    'shutdown-grace': { type: 'string' },
-    'max-connections': { type: 'string' },
+    ...Object.fromEntries(SERVE_SETTINGS.filter((spec) => spec.flag !== undefined).map((spec) => [spec.flag!, { type: spec.type === 'boolean' ? 'boolean' : 'string' } as const])),
+    [CONFIG_FILE_FLAG]: { type: 'string' },
+    // Repeatable: one --xks-resolve per host.
+    'xks-resolve': { type: 'string', multiple: true },
   },
 };
+
+/**
+ * The flags mapped to ServeFlags here, each with its own message. Any other flag of settings.ts needs no code here: its
+ * entry checks it and it reaches config.ts as its variable, above the environment and the config file.
+ */
+const TYPED_FLAGS: ReadonlySet<string> = new Set(['host', 'port', 'data-dir', 'store', 'account-id', 'dev', 'no-audit', 'principals', 'seed', 'workers', 'shutdown-grace', 'max-connections', 'tls-cert', 'tls-key', 'xks-ca-bundle', 'xks-resolve']);
 
 /** What `openkms serve ARGS` would start, without starting it; undefined when the arguments ask for --help. */
 export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerConfig | undefined {
@@ -64,14 +67,39 @@ export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = 
     ...(grace !== undefined ? { shutdownGraceMs: seconds('--shutdown-grace', grace, 3600) } : {}),
     ...(maxConnections !== undefined ? { maxConnections: wholeNumber('--max-connections', maxConnections, 1, 1_000_000, 'a number') } : {}),
   };
-  for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile'], ['store', 'store']] as const) {
+  for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile'], ['store', 'store'], ['tls-cert', 'tlsCert'], ['tls-key', 'tlsKey']] as const) {
     const value = flag(name);
     if (value !== undefined) flags[key] = value;
   }
+  const caBundle = flag('xks-ca-bundle');
+  if (caBundle !== undefined) flags.xksCaBundle = caBundle;
+  const resolve = stringValues(parsed.values, 'xks-resolve');
+  if (resolve.length > 0) {
+    for (const entry of resolve) {
+      try {
+        parseResolveEntry(entry);
+      } catch (error) {
+        throw new UsageError(`${SERVE_SPEC.name}: ${(error as Error).message}`);
+      }
+    }
+    flags.xksResolve = resolve;
+  }
   if (parsed.values.dev === true) flags.dev = true;
   if (parsed.values['no-audit'] === true) flags.noAudit = true;
+  // Every other flag of the table is checked by its entry and handed on as its variable, over the environment.
+  const fromFlags: Record<string, string> = {};
+  for (const spec of SERVE_SETTINGS) {
+    const value = spec.flag !== undefined && !TYPED_FLAGS.has(spec.flag) ? parsed.values[spec.flag] : undefined;
+    if (value === undefined) continue;
+    const text = value === true ? spec.envValues![spec.flagSets ? 'true' : 'false'] : String(value);
+    checked(`--${spec.flag}`, () => spec.check?.(text));
+    fromFlags[spec.env] = text;
+  }
   try {
-    return serverConfig(flags, env);
+    // The config file sits beneath the environment: a variable that is set wins over the file's value.
+    const configFile = flag(CONFIG_FILE_FLAG) ?? env[CONFIG_FILE_ENV];
+    const fromFile = configFile !== undefined ? loadConfigFile(configFile).env : {};
+    return serverConfig(flags, { ...fromFile, ...env, ...fromFlags });
   } catch (error) {
     // OPENKMS_WORKERS is checked as --workers is, and a combination that cannot start is a command line that does not fit.
     if (error instanceof SettingsError) throw new UsageError(`${SERVE_SPEC.name}: ${error.message}`);
@@ -108,8 +136,27 @@ export async function serveCommand(argv: readonly string[], io: CliOutput): Prom
   // The handlers before the banner: whoever waits for the banner to send SIGTERM must not find the default action.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  if (config.tls) process.on('SIGHUP', () => reloadTls(server, io));
   io.out(banner(server, config.accountId, config.dev) + '\n');
   return 0;
+}
+
+/** SIGHUP: new TLS files for new connections; a pair that does not fit is refused and the old one kept. */
+function reloadTls(server: RunningServer, io: CliOutput): void {
+  try {
+    server.reloadTls();
+  } catch (error) {
+    io.err(`openkms: SIGHUP: ${error instanceof Error ? error.message : String(error)}; keeping the certificate in use\n`);
+  }
+}
+
+/** A flag's value through its parser (server/ops-settings.ts): what it refuses is a command line that does not fit. */
+function checked<T>(option: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(`${SERVE_SPEC.name}: ${option}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Digits only (no sign, exponent, hex or blanks: `Number` would take those), within [min, max]. */

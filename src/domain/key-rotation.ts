@@ -67,6 +67,16 @@ export function assertNotInCustomKeyStore(key: RotationFacts): void {
   }
 }
 
+/**
+ * Rotation settings and on-demand rotation belong to a multi-Region primary; its replicas follow it (section 10).
+ * AWS's text for a replica is not known [?]; this is its text for replicating a replica.
+ */
+export function assertNotReplica(key: Pick<KmsKey, 'arn' | 'multiRegion' | 'multiRegionKeyType'>): void {
+  if (key.multiRegion && key.multiRegionKeyType === 'REPLICA') {
+    throw new UnsupportedOperationException(`${key.arn} is not a multi-region primary key.`);
+  }
+}
+
 export function rotationDateAfter(from: Date, periodInDays: number): Date {
   return new Date(from.getTime() + periodInDays * DAY_MS);
 }

@@ -12,6 +12,7 @@ import type {
 import { defaultKeyPolicy } from './default-key-policy.js';
 import { keyArn, partitionOf, type Scope } from './identifiers.js';
 import { algorithmLists } from './key-spec.js';
+import { multiRegionConfiguration } from './multi-region.js';
 
 export interface Tag {
   TagKey: string;
@@ -41,6 +42,12 @@ export interface KmsKey extends Scope {
   pendingWindowInDays?: number;
   multiRegion: boolean;
   multiRegionKeyType?: MultiRegionKeyType;
+  /** Multi-Region keys: the Region of the set's primary key, the same in every key of the set (domain/multi-region.ts). */
+  primaryRegion?: string;
+  /** Multi-Region keys: the Regions of the set's replicas, in the order they were created. */
+  replicaRegions?: string[];
+  /** A key that is Creating (a new replica) or Updating (UpdatePrimaryRegion): the state it reaches when that ends. */
+  settlesTo?: KeyState;
   policy: string;
   tags: Tag[];
   currentKeyMaterialId?: string;
@@ -94,7 +101,11 @@ export function newKmsKey(spec: NewKmsKey): KmsKey {
     rotation: { enabled: false },
     onDemandRotationCount: 0,
   };
-  if (multiRegion) key.multiRegionKeyType = 'PRIMARY';
+  if (multiRegion) {
+    key.multiRegionKeyType = 'PRIMARY';
+    key.primaryRegion = spec.region;
+    key.replicaRegions = [];
+  }
   return key;
 }
 
@@ -122,15 +133,10 @@ export function keyMetadata(key: KmsKey): KeyMetadata {
   }
   if (key.expirationModel) metadata.ExpirationModel = key.expirationModel;
   if (key.validTo) metadata.ValidTo = key.validTo;
-  if (key.multiRegion) {
-    metadata.MultiRegionConfiguration = {
-      MultiRegionKeyType: key.multiRegionKeyType ?? 'PRIMARY',
-      PrimaryKey: { Arn: key.arn, Region: key.region },
-      ReplicaKeys: [],
-    };
-  }
+  if (key.multiRegion) metadata.MultiRegionConfiguration = multiRegionConfiguration(key);
   if (key.customKeyStoreId) metadata.CustomKeyStoreId = key.customKeyStoreId;
   if (key.xksKeyId) metadata.XksKeyConfiguration = { Id: key.xksKeyId };
-  if (key.currentKeyMaterialId && key.keySpec === 'SYMMETRIC_DEFAULT') metadata.CurrentKeyMaterialId = key.currentKeyMaterialId;
+  // A replica still Creating shows none (2.4).
+  if (key.currentKeyMaterialId && key.keySpec === 'SYMMETRIC_DEFAULT' && key.keyState !== 'Creating') metadata.CurrentKeyMaterialId = key.currentKeyMaterialId;
   return metadata;
 }

@@ -11,6 +11,8 @@ export type JobHandler = (job: JobRecord, tx: StoreWriter, now: Date) => Promise
 const BATCH = 100;
 
 export class JobRunner {
+  /** Runs and failures by job kind since start, for the metrics. */
+  readonly counts = new Map<JobKind, { runs: number; failures: number }>();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<number> | undefined;
 
@@ -42,6 +44,12 @@ export class JobRunner {
     await this.#running;
   }
 
+  #count(kind: JobKind): { runs: number; failures: number } {
+    let counts = this.counts.get(kind);
+    if (!counts) this.counts.set(kind, (counts = { runs: 0, failures: 0 }));
+    return counts;
+  }
+
   async #runAll(): Promise<number> {
     let ran = 0;
     for (;;) {
@@ -60,8 +68,12 @@ export class JobRunner {
             await handler(job, tx, now);
             return true;
           });
-          if (claimed) ran++;
+          if (claimed) {
+            ran++;
+            this.#count(job.kind).runs++;
+          }
         } catch (error) {
+          this.#count(job.kind).failures++;
           this.logError(`job ${job.kind} for ${job.keyId} failed; it stays scheduled`, error);
         }
       }

@@ -4,6 +4,7 @@
 import { canRotate, DEFAULT_ROTATION_PERIOD_IN_DAYS, rotationDateAfter, type KeyRotationListener } from '../domain/key-rotation.js';
 import type { KeyStores } from '../keystore/key-stores.js';
 import { rotateKeyMaterial } from '../keystore/rotate-key-material.js';
+import { syncReplicas } from '../keystore/sync-replicas.js';
 import type { JobRecord, StoreWriter } from '../storage/repository.js';
 import type { JobHandler } from './job-runner.js';
 
@@ -44,6 +45,8 @@ export function rotateKeyJob(keyStores: KeyStores, onRotated?: KeyRotationListen
     const nextRotationDate = rotationDateAfter(now, key.rotation.periodInDays ?? DEFAULT_ROTATION_PERIOD_IN_DAYS);
     key.rotation = { ...key.rotation, nextRotationDate };
     await tx.putKey(key);
+    // Replicas rotate with their primary: same new material, same schedule (kms-behaviour.md 10).
+    await syncReplicas(tx, key);
     await reschedule(nextRotationDate);
   };
 }

@@ -13,6 +13,13 @@ export interface Encrypted {
   keyMaterialId: string;
 }
 
+/** Who asked, for stores that pass it on (an XKS proxy receives it as requestMetadata); the local store ignores it. */
+export interface KeyStoreCall {
+  operation: string;
+  requestId: string;
+  principalArn: string;
+}
+
 export interface Decrypted {
   /** The caller's to zero once used. */
   plaintext: Buffer;
@@ -21,8 +28,8 @@ export interface Decrypted {
 
 /**
  * Where the material of a key lives, and what may be done with it there. One implementation per kind of store: local
- * (keystore/local/, material openkms holds sealed in its own storage) and, later, external key stores behind an XKS
- * proxy. keystore/key-stores.ts picks the store of each key. src/keystore/key-store-conformance.ts is the contract
+ * (keystore/local/, material openkms holds sealed in its own storage) and external key stores behind an XKS proxy
+ * (keystore/external/). keystore/key-stores.ts picks the store of each key. src/keystore/key-store-conformance.ts is the contract
  * every implementation runs; operations/ checks key state, usage and permissions before it calls any of these.
  */
 export interface KeyStore {
@@ -30,7 +37,7 @@ export interface KeyStore {
    * Encrypts `plaintext` under the key's current material, with `encryptionContext` as additional authenticated data.
    * @throws KeyMaterialMissingError when the key has no current material.
    */
-  encrypt(key: KmsKey, plaintext: Uint8Array, encryptionContext?: EncryptionContext): Promise<Encrypted>;
+  encrypt(key: KmsKey, plaintext: Uint8Array, encryptionContext?: EncryptionContext, call?: KeyStoreCall): Promise<Encrypted>;
 
   /**
    * Decrypts a blob the caller parsed and matched to `key` (operations/steps/symmetric-ciphertext.ts), with the
@@ -38,7 +45,7 @@ export interface KeyStore {
    * @throws InvalidCiphertextError (src/crypto) for a blob of another key, material the key does not have, a changed
    * blob or another encryption context: operations answer all of them with InvalidCiphertextException, no message.
    */
-  decrypt(key: KmsKey, blob: ParsedCiphertextBlob, encryptionContext?: EncryptionContext): Promise<Decrypted>;
+  decrypt(key: KmsKey, blob: ParsedCiphertextBlob, encryptionContext?: EncryptionContext, call?: KeyStoreCall): Promise<Decrypted>;
 
   /**
    * Fresh material for `key`, as a CURRENT record with a new id, for CreateKey and rotations to store

@@ -7,6 +7,7 @@ import { testKey } from '../domain/kms-key.test-helper.js';
 import { KeyStoreNotAvailableError } from './errors.js';
 import type { KeyStore } from './key-store.js';
 import { KeyStores } from './key-stores.js';
+import type { XksConnections } from './external/xks-connections.js';
 import { KeyMaterialService } from './local/key-material-service.js';
 import { LocalKeyStore } from './local/local-key-store.js';
 import type { StoreReader } from '../storage/repository.js';
@@ -53,6 +54,21 @@ describe('KeyStores', () => {
     assert.equal(stores.for(testKey({ origin: 'EXTERNAL_KEY_STORE', customKeyStoreId: 'cks-1234567890abcdef0' })), first);
     assert.equal(stores.for(testKey({ origin: 'AWS_CLOUDHSM', customKeyStoreId: 'cks-1234567890abcdef1' })), second);
     assert.throws(() => stores.for(testKey({ origin: 'EXTERNAL_KEY_STORE', customKeyStoreId: 'cks-1234567890abcdef2' })), KeyStoreNotAvailableError);
+  });
+
+  test('with an external key store: every EXTERNAL_KEY_STORE key not registered by id is its own, CloudHSM keys are not', () => {
+    const [external, registered] = [forgettingStore(), forgettingStore()];
+    const connections = {} as XksConnections;
+    const stores = new KeyStores(local, new Map([['cks-1234567890abcdef1', registered]]), { keyStore: external, connections });
+    assert.equal(stores.for(testKey({ origin: 'EXTERNAL_KEY_STORE', customKeyStoreId: 'cks-1234567890abcdef0' })), external);
+    assert.equal(stores.for(testKey({ origin: 'EXTERNAL_KEY_STORE', customKeyStoreId: 'cks-1234567890abcdef1' })), registered);
+    assert.throws(() => stores.for(testKey({ origin: 'AWS_CLOUDHSM', customKeyStoreId: 'cks-1234567890abcdef2' })), KeyStoreNotAvailableError);
+    assert.equal(stores.for(testKey({ origin: 'AWS_KMS' })), local);
+    assert.equal(stores.xks, connections);
+    assert.equal(new KeyStores(local).xks, undefined);
+    const arn = testKey().arn;
+    stores.forget({ arn });
+    assert.deepEqual([external.forgotten, registered.forgotten], [[arn], [arn]]);
   });
 
   test('forget reaches every store: a deleted key may no longer say which store was its own', () => {

@@ -10,6 +10,7 @@ import { assertValidTagRequest } from '../domain/tags.js';
 import { assertAvailableInRegion } from '../domain/region-availability.js';
 import type { OperationContext } from './context.js';
 import { customKeyStoreNotFound, withCryptoErrorsAsync } from './steps/crypto-errors.js';
+import { assertExternalKeyFree, checkExternalKey } from './steps/external-key.js';
 import { checkKeyPolicy } from './steps/check-key-policy.js';
 import { tagConditions } from './steps/tag-conditions.js';
 
@@ -25,7 +26,7 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest):
   const keyUsage = chooseKeyUsage(keySpec, input.KeyUsage);
   const origin: OriginType = input.Origin ?? 'AWS_KMS';
   const multiRegion = input.MultiRegion ?? false;
-  assertOriginFits(keySpec, origin, input, multiRegion);
+  assertOriginFits(keySpec, keyUsage, origin, input, multiRegion);
   const tags = input.Tags ?? [];
   assertValidTagRequest(tags);
 
@@ -64,13 +65,21 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest):
   });
   // A given policy is validated (principals, lockout) for the key it will belong to (kms-behaviour.md 2.6).
   if (input.Policy !== undefined) await checkKeyPolicy(ctx, input.Policy, key, input.BypassPolicyLockoutSafetyCheck);
-  // Key pairs are admitted by the server's limits (ThrottlingException beyond them), before anything is written.
-  const material = origin === 'AWS_KMS' ? await withCryptoErrorsAsync(() => ctx.keyStores.for(key).newMaterial(key, ctx.now)) : undefined;
+  if (origin === 'EXTERNAL_KEY_STORE') {
+    key.customKeyStoreId = input.CustomKeyStoreId!;
+    key.xksKeyId = input.XksKeyId!;
+    await checkExternalKey(ctx, key.customKeyStoreId, key.xksKeyId);
+  }
+  // Key pairs are admitted by the server's limits (ThrottlingException beyond them), before anything is written. A key
+  // in an external key store has its own KMS material too: the inner layer of its double encryption.
+  const material =
+    origin === 'AWS_KMS' || origin === 'EXTERNAL_KEY_STORE' ? await withCryptoErrorsAsync(() => ctx.keyStores.for(key).newMaterial(key, ctx.now)) : undefined;
   if (material) key.currentKeyMaterialId = material.keyMaterialId;
   ctx.audit.resources.push(key);
 
   try {
     await ctx.commit(async (tx) => {
+      if (origin === 'EXTERNAL_KEY_STORE') await assertExternalKeyFree(ctx, key.customKeyStoreId!, key.xksKeyId!, tx);
       await tx.putKey(key);
       if (material) await tx.putKeyMaterial(key, keyId, material);
     });
@@ -95,7 +104,7 @@ function chooseKeyUsage(keySpec: KeySpec, keyUsage: KeyUsageType | undefined): K
 }
 
 /** Origin x KeySpec, custom key stores and multi-Region rules (kms-behaviour.md 2.3). */
-function assertOriginFits(keySpec: KeySpec, origin: OriginType, input: CreateKeyRequest, multiRegion: boolean): void {
+function assertOriginFits(keySpec: KeySpec, keyUsage: KeyUsageType, origin: OriginType, input: CreateKeyRequest, multiRegion: boolean): void {
   if (input.XksKeyId !== undefined && origin !== 'EXTERNAL_KEY_STORE') {
     throw new ValidationException('XksKeyId is valid only for KMS keys with an Origin value of EXTERNAL_KEY_STORE.');
   }
@@ -112,7 +121,11 @@ function assertOriginFits(keySpec: KeySpec, origin: OriginType, input: CreateKey
     if (keySpec !== 'SYMMETRIC_DEFAULT') {
       throw new UnsupportedOperationException(`KeySpec ${keySpec} is not supported for KMS keys in a custom key store.`);
     }
-    throw customKeyStoreNotFound(input.CustomKeyStoreId);
+    if (keyUsage !== 'ENCRYPT_DECRYPT') {
+      throw new UnsupportedOperationException(`KeyUsage ${keyUsage} is not supported for KMS keys in a custom key store.`);
+    }
+    // openkms hosts external key stores only: a CloudHSM key store id (or one with another origin) is unknown here.
+    if (origin !== 'EXTERNAL_KEY_STORE') throw customKeyStoreNotFound(input.CustomKeyStoreId);
   }
   if (origin === 'EXTERNAL' && !isImportable(keySpec)) {
     throw new UnsupportedOperationException(`KeySpec ${keySpec} does not support Origin EXTERNAL: importing its key material is not supported.`);

@@ -3,13 +3,44 @@
 
 import type { DeleteImportedKeyMaterialRequest, DeleteImportedKeyMaterialResponse } from '../api/model.generated.js';
 import { NotFoundException } from '../api/errors.js';
-import { keyNotFound } from '../domain/identifiers.js';
-import { applyMaterialsToKey, assertExternalOrigin, withoutMaterial, zeroizeMaterials } from '../domain/key-material.js';
+import { keyArn, keyNotFound } from '../domain/identifiers.js';
+import {
+  applyMaterialsToKey,
+  assertExternalOrigin,
+  withoutMaterial,
+  zeroizeMaterials,
+  type KeyMaterialRecord,
+} from '../domain/key-material.js';
+import type { KmsKey } from '../domain/kms-key.js';
+import { isPrimary, relatedScope, replicaRegionsOf } from '../domain/multi-region.js';
+import type { StoreWriter } from '../storage/repository.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import { scheduleExpiry } from '../jobs/schedule-expiry.js';
 import type { OperationContext } from './context.js';
 import { authorizeOnKey } from './steps/change-key.js';
 import { resolveKey } from './steps/resolve-key.js';
+
+/** Material imported for a rotation not done yet (4.5, 4.8). */
+function isPendingRotation(record: KeyMaterialRecord): boolean {
+  return record.state === 'PENDING_ROTATION' || record.state === 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION';
+}
+
+/**
+ * Deleting material pending rotation from a multi-Region primary deletes it from every replica too; deleting any
+ * material of a replica touches that key alone (docs/kms-behaviour.md 4.6).
+ */
+async function deleteFromReplicas(tx: StoreWriter, primary: KmsKey, keyMaterialId: string): Promise<void> {
+  for (const region of replicaRegionsOf(primary)) {
+    const scope = relatedScope(primary, region);
+    const record = await tx.getKeyMaterial(scope, primary.keyId, keyMaterialId);
+    if (!record) continue;
+    try {
+      if (record.material !== undefined) await tx.putKeyMaterial(scope, primary.keyId, withoutMaterial(record));
+    } finally {
+      record.material?.fill(0);
+    }
+  }
+}
 
 export async function deleteImportedKeyMaterial(
   ctx: OperationContext,
@@ -41,11 +72,15 @@ export async function deleteImportedKeyMaterial(
       applyMaterialsToKey(fresh, updated);
       await tx.putKey(fresh);
       await scheduleExpiry(tx, fresh, updated);
+      if (isPrimary(fresh) && isPendingRotation(record)) await deleteFromReplicas(tx, fresh, target);
       return target;
     } finally {
       zeroizeMaterials(materials);
     }
   });
   ctx.keyStores.for(key).forget(key);
+  for (const region of isPrimary(key) ? replicaRegionsOf(key) : []) {
+    ctx.keyStores.for(key).forget({ arn: keyArn(relatedScope(key, region), key.keyId) });
+  }
   return keyMaterialId === undefined ? { KeyId: key.arn } : { KeyId: key.arn, KeyMaterialId: keyMaterialId };
 }

@@ -2,7 +2,7 @@
 // RotateKey job is dropped (docs/kms-behaviour.md section 5).
 
 import type { DisableKeyRotationRequest } from '../api/model.generated.js';
-import { assertAutomaticRotationSupported } from '../domain/key-rotation.js';
+import { assertAutomaticRotationSupported, assertNotReplica } from '../domain/key-rotation.js';
 import type { OperationContext } from './context.js';
 import { authorizeOnKey, changeKey } from './steps/change-key.js';
 import { resolveKey } from './steps/resolve-key.js';
@@ -12,6 +12,7 @@ export async function disableKeyRotation(ctx: OperationContext, input: DisableKe
   await authorizeOnKey(ctx, key);
   await changeKey(ctx, key, async (fresh, tx) => {
     assertAutomaticRotationSupported(fresh);
+    assertNotReplica(fresh);
     // The period goes too: GetKeyRotationStatus then answers only {KeyId, KeyRotationEnabled: false} (section 5), and
     // a later EnableKeyRotation without a period starts again from the default. An on-demand rotation is not touched.
     const { onDemandStartDate } = fresh.rotation;

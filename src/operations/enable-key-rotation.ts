@@ -4,6 +4,7 @@
 import type { EnableKeyRotationRequest } from '../api/model.generated.js';
 import {
   assertAutomaticRotationSupported,
+  assertNotReplica,
   DEFAULT_ROTATION_PERIOD_IN_DAYS,
   rotationDateAfter,
 } from '../domain/key-rotation.js';
@@ -26,6 +27,7 @@ export async function enableKeyRotation(ctx: OperationContext, input: EnableKeyR
   await changeKey(ctx, key, async (fresh, tx) => {
     // The key-state table first (Disabled → DisabledException, PendingDeletion → KMSInvalidStateException), then the key type.
     assertAutomaticRotationSupported(fresh);
+    assertNotReplica(fresh);
     fresh.rotation = { ...fresh.rotation, enabled: true, periodInDays: rotationPeriodInDays, nextRotationDate };
     await tx.deleteJobs(fresh, fresh.keyId, 'RotateKey');
     await tx.addJob({ kind: 'RotateKey', accountId: fresh.accountId, region: fresh.region, keyId: fresh.keyId, dueAt: nextRotationDate });

@@ -7,7 +7,10 @@ import { unwrapKeyMaterial } from '../crypto/import-unwrap.js';
 import { loadKeyMaterial } from '../crypto/key-material.js';
 import { zeroize } from '../crypto/zeroize.js';
 import { keyNotFound } from '../domain/identifiers.js';
-import { assertExternalOrigin } from '../domain/key-material.js';
+import { assertExternalOrigin, type KeyMaterialRecord } from '../domain/key-material.js';
+import { isPrimary, primaryRegionOf, relatedScope, replicaRegionsOf } from '../domain/multi-region.js';
+import { syncReplicas } from '../keystore/sync-replicas.js';
+import type { StoreWriter } from '../storage/repository.js';
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import type { KmsKey } from '../domain/kms-key.js';
 import { keyMaterialIdOf } from '../keystore/key-material-id.js';
@@ -58,7 +61,7 @@ export async function importKeyMaterial(ctx: OperationContext, input: ImportKeyM
       assertCanImport(ctx, fresh);
       // Two imports racing with one token: the first moves the epoch on, the second finds its token spent.
       assertImportEpoch(fresh, claims);
-      await storeImportedMaterial(tx, fresh, {
+      const stored = await storeImportedMaterial(tx, fresh, {
         keyMaterialId,
         material,
         expirationModel,
@@ -70,12 +73,44 @@ export async function importKeyMaterial(ctx: OperationContext, input: ImportKeyM
       });
       fresh.importEpoch = (fresh.importEpoch ?? 0) + 1;
       await tx.putKey(fresh);
+      await shareWithMultiRegionSet(tx, fresh, stored);
       ctx.audit.responseElements = { keyId: key.arn, keyMaterialId };
     });
     // KeyMaterialId is returned for symmetric encryption keys (4.5).
     return key.keySpec === 'SYMMETRIC_DEFAULT' ? { KeyId: key.arn, KeyMaterialId: keyMaterialId } : { KeyId: key.arn };
   } finally {
     material.fill(0);
+  }
+}
+
+/**
+ * Multi-Region keys (4.8): new material imported into a primary with replicas waits in
+ * PENDING_MULTI_REGION_IMPORT_AND_ROTATION, and its id and description reach the replicas; once every replica holds
+ * the same bytes, it becomes PENDING_ROTATION on the primary and RotateKeyOnDemand may use it.
+ */
+async function shareWithMultiRegionSet(tx: StoreWriter, key: KmsKey, stored: KeyMaterialRecord): Promise<void> {
+  if (!key.multiRegion) return;
+  const primaryScope = relatedScope(key, primaryRegionOf(key));
+  const primary = isPrimary(key) ? key : await tx.getKey(primaryScope, key.keyId);
+  if (!primary) return;
+  if (isPrimary(key) && stored.state === 'PENDING_ROTATION' && replicaRegionsOf(key).length > 0) {
+    await tx.putKeyMaterial(key, key.keyId, { ...stored, state: 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION' });
+  }
+  await syncReplicas(tx, primary);
+  const waiting = (await tx.getKeyMaterialSummaries(primaryScope, key.keyId)).find(
+    (record) => record.state === 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION',
+  );
+  if (!waiting) return;
+  for (const region of replicaRegionsOf(primary)) {
+    const copies = await tx.getKeyMaterialSummaries(relatedScope(key, region), key.keyId);
+    if (!copies.some((record) => record.keyMaterialId === waiting.keyMaterialId && record.hasMaterial)) return;
+  }
+  const record = await tx.getKeyMaterial(primaryScope, key.keyId, waiting.keyMaterialId);
+  if (!record) return;
+  try {
+    await tx.putKeyMaterial(primaryScope, key.keyId, { ...record, state: 'PENDING_ROTATION' });
+  } finally {
+    record.material?.fill(0);
   }
 }
 

@@ -49,6 +49,15 @@ import { rotateKeyOnDemand } from './rotate-key-on-demand.js';
 import { deleteImportedKeyMaterial } from './delete-imported-key-material.js';
 import { getParametersForImport } from './get-parameters-for-import.js';
 import { importKeyMaterial } from './import-key-material.js';
+import { connectCustomKeyStore } from './connect-custom-key-store.js';
+import { createCustomKeyStore } from './create-custom-key-store.js';
+import { deleteCustomKeyStore } from './delete-custom-key-store.js';
+import { describeCustomKeyStores } from './describe-custom-key-stores.js';
+import { disconnectCustomKeyStore } from './disconnect-custom-key-store.js';
+import { updateCustomKeyStore } from './update-custom-key-store.js';
+import { replicateKey } from './replicate-key.js';
+import { getKeyLastUsage } from './get-key-last-usage.js';
+import { updatePrimaryRegion } from './update-primary-region.js';
 
 const implemented: Partial<OperationHandlers> = {
   CreateGrant: createGrant,
@@ -96,6 +105,15 @@ const implemented: Partial<OperationHandlers> = {
   DeleteImportedKeyMaterial: deleteImportedKeyMaterial,
   GetParametersForImport: getParametersForImport,
   ImportKeyMaterial: importKeyMaterial,
+  ConnectCustomKeyStore: connectCustomKeyStore,
+  CreateCustomKeyStore: createCustomKeyStore,
+  DeleteCustomKeyStore: deleteCustomKeyStore,
+  DescribeCustomKeyStores: describeCustomKeyStores,
+  DisconnectCustomKeyStore: disconnectCustomKeyStore,
+  UpdateCustomKeyStore: updateCustomKeyStore,
+  ReplicateKey: replicateKey,
+  UpdatePrimaryRegion: updatePrimaryRegion,
+  GetKeyLastUsage: getKeyLastUsage,
 };
 
 function notBuiltYet(operation: OperationName): OperationHandler<never> {

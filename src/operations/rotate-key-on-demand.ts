@@ -15,6 +15,7 @@ import {
 import { assertKeyStateAllows } from '../domain/key-state.js';
 import {
   assertNotInCustomKeyStore,
+  assertNotReplica,
   AUTOMATIC_ROTATION_CONFLICT_WINDOW_MS,
   ON_DEMAND_ROTATION_QUOTA,
   type KeyRotationListener,
@@ -71,6 +72,7 @@ async function rotateImportedKey(
 function assertCanRotateOnDemand(ctx: OperationContext, key: KmsKey): void {
   assertKeyStateAllows(ctx.operation, key);
   assertNotInCustomKeyStore(key);
+  assertNotReplica(key);
   // Observed on AWS: asymmetric and HMAC keys get UnsupportedOperationException with no message at all (section 5).
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new UnsupportedOperationException();
   if (key.onDemandRotationCount >= ON_DEMAND_ROTATION_QUOTA) {

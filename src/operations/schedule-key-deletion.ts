@@ -4,8 +4,9 @@
 import type { ScheduleKeyDeletionRequest, ScheduleKeyDeletionResponse } from '../api/model.generated.js';
 import { ValidationException } from '../api/errors.js';
 import type { OperationContext } from './context.js';
-import { authorizeOnKey, changeKey } from './steps/change-key.js';
+import { changeKey } from './steps/change-key.js';
 import { resolveKey } from './steps/resolve-key.js';
+import { isPrimary, replicaRegionsOf } from '../domain/multi-region.js';
 
 const DAY_MS = 86_400_000;
 
@@ -27,15 +28,34 @@ export async function scheduleKeyDeletion(
   }
   const deletionDate = new Date(ctx.now.getTime() + pendingWindowInDays * DAY_MS);
   const changed = await changeKey(ctx, key, async (fresh, tx) => {
+    fresh.pendingWindowInDays = pendingWindowInDays;
+    // A primary with replicas waits in PendingReplicaDeletion, with no date, until its last replica is deleted;
+    // the deletion job of that replica then starts the primary's own waiting period (kms-behaviour.md 10).
+    if (isPrimary(fresh) && replicaRegionsOf(fresh).length > 0) {
+      fresh.keyState = 'PendingReplicaDeletion';
+      delete fresh.deletionDate;
+      return;
+    }
     fresh.keyState = 'PendingDeletion';
     fresh.deletionDate = deletionDate;
-    fresh.pendingWindowInDays = pendingWindowInDays;
     await tx.addJob({ kind: 'DeleteKey', accountId: fresh.accountId, region: fresh.region, keyId: fresh.keyId, dueAt: deletionDate });
   });
-  return {
+  const response: ScheduleKeyDeletionResponse = {
     KeyId: changed.arn,
-    DeletionDate: deletionDate,
     KeyState: changed.keyState,
     PendingWindowInDays: pendingWindowInDays,
+  };
+  if (changed.keyState === 'PendingDeletion') response.DeletionDate = deletionDate;
+  ctx.audit.responseElements = {
+    keyId: changed.arn,
+    keyState: changed.keyState,
+    ...(response.DeletionDate ? { deletionDate: response.DeletionDate } : {}),
+    pendingWindowInDays: pendingWindowInDays,
+  };
+  return {
+    KeyId: response.KeyId,
+    ...(response.DeletionDate ? { DeletionDate: response.DeletionDate } : {}),
+    KeyState: response.KeyState,
+    PendingWindowInDays: response.PendingWindowInDays,
   };
 }

@@ -18,3 +18,4 @@ export {
 export { wouldLockOut, assertNoLockOut, LOCKOUT_MESSAGE } from './lockout-check.js';
 export { cachedPolicy } from './policy-cache.js';
 export type { Caller, ContextValue, ConditionContext, Decision, DecisionReason, PolicyDocument, PolicyKind, Statement } from './policy-types.js';
+export { AWS_MANAGED_POLICIES, type AwsManagedPolicy } from './aws-managed-policies.js';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { CallOutcome } from '../audit/call-outcome.js';
 import type { Authenticated, Authenticator } from '../auth/authenticator.js';
 import type { Clock } from '../domain/clock.js';
-import type { ApiRequest } from './http-request.js';
+import type { ApiRequest, CallSummary } from './http-request.js';
 
 export interface CallStart {
   requestId: string;
@@ -37,4 +37,18 @@ export async function authenticateCall(authenticator: Authenticator, request: Ap
   call.outcome.caller = authenticated.caller;
   call.outcome.region = authenticated.claims.region;
   return authenticated;
+}
+
+/** The parts of a call's outcome the request log may show (http-request.ts): identifiers and the error code only. */
+export function summarizeCall(outcome: CallOutcome, isOperation: (name: string) => boolean): CallSummary {
+  const keyId = outcome.notes.resources[0]?.arn ?? (typeof outcome.input?.KeyId === 'string' ? outcome.input.KeyId : undefined);
+  return {
+    requestId: outcome.requestId,
+    service: outcome.eventSource.replace(/\.amazonaws\.com$/, ''),
+    operation: outcome.eventName,
+    operationKnown: isOperation(outcome.eventName),
+    ...(outcome.caller ? { principalArn: outcome.caller.arn } : {}),
+    ...(keyId !== undefined ? { keyId } : {}),
+    ...(outcome.error ? { errorCode: outcome.error.code } : {}),
+  };
 }

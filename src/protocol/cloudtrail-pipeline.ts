@@ -6,7 +6,7 @@
 import type { LookupEventsRequest } from '../api/cloudtrail-model.generated.js';
 import { InternalFailure, InvalidSignatureException, UnknownOperationException } from '../api/errors.js';
 import { jsonResponseHeaders, parseJsonBody } from './aws-json.js';
-import { authenticateCall, startCall } from './call-start.js';
+import { authenticateCall, startCall, summarizeCall } from './call-start.js';
 import { assertTargetSigned } from './request-target.js';
 import { describeKmsError, kmsInternalException, recordCall, recordFailedCall } from './record-call.js';
 import { KmsError } from '../api/kms-error.js';
@@ -41,7 +41,7 @@ export interface CloudTrailPipelineDeps {
   authorizer: Pick<Authorizer, 'authorizeIdentityAction'>;
   audit: AuditSink;
   clock: Clock;
-  logError: (message: string, error: unknown) => void;
+  logError: (message: string, error: unknown, context?: { requestId?: string }) => void;
 }
 
 export class CloudTrailPipeline {
@@ -63,18 +63,18 @@ export class CloudTrailPipeline {
       await this.deps.authorizer.authorizeIdentityAction(caller, 'cloudtrail:LookupEvents');
       const output = await lookupEvents(this.deps.store, { accountId: caller.accountId, region: claims.region }, input as LookupEventsRequest);
       await recordCall(this.deps.audit, outcome, this.deps.logError);
-      return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output) };
+      return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output), call: summarizeCall(outcome, (name) => name === 'LookupEvents') };
     } catch (thrown) {
       const { audit, logError } = this.deps;
-      const failure = thrown instanceof KmsError ? thrown : this.internal(thrown);
+      const failure = thrown instanceof KmsError ? thrown : this.internal(thrown, requestId);
       const error = await recordFailedCall(audit, outcome, failure, describeKmsError, logError, kmsInternalException);
       const wire = errorToWire(error);
-      return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body };
+      return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body, call: summarizeCall(outcome, (name) => name === 'LookupEvents') };
     }
   }
 
-  private internal(thrown: unknown): KmsError {
-    this.deps.logError('unexpected failure in CloudTrail LookupEvents', thrown);
+  private internal(thrown: unknown, requestId: string): KmsError {
+    this.deps.logError('unexpected failure in CloudTrail LookupEvents', thrown, { requestId });
     return new InternalFailure('An internal error occurred. Retry the request.');
   }
 }

@@ -11,6 +11,7 @@ import { KmsError } from '../api/kms-error.js';
 import type { AuditNotes } from '../audit/audit-notes.js';
 import type { AuditSink } from '../audit/audit-sink.js';
 import type { CallOutcome } from '../audit/call-outcome.js';
+import type { KeyUsageRecorder } from '../audit/key-usage-tracker.js';
 import type { Authenticator } from '../auth/authenticator.js';
 import type { ImportTokenService } from '../crypto/import-token-service.js';
 import type { KeyPairGenerator } from '../crypto/key-pair-generator.js';
@@ -24,9 +25,9 @@ import type { ApiRequest, ApiResponse } from './http-request.js';
 import { serializeOutput } from './serialize-output.js';
 import { decodeInput } from './validate-input.js';
 import { jsonResponseHeaders, parseJsonBody } from './aws-json.js';
-import { authenticateCall, startCall } from './call-start.js';
+import { authenticateCall, startCall, summarizeCall } from './call-start.js';
 import { assertTargetSigned } from './request-target.js';
-import { describeKmsError, kmsInternalException, recordCall, recordFailedCall } from './record-call.js';
+import { describeKmsError, kmsInternalException, recordCall, recordFailedCall, type LogError } from './record-call.js';
 
 export interface KmsPipelineDeps {
   store: Store;
@@ -38,11 +39,15 @@ export interface KmsPipelineDeps {
   audit: AuditSink;
   clock: Clock;
   handlers: OperationHandlers;
-  /** Logs failures that are openkms's own bugs; never given request input. */
-  logError: (message: string, error: unknown) => void;
+  /** Notes each successful cryptographic call for GetKeyLastUsage, after its record is written (audit/key-usage-tracker.ts). */
+  keyUsage?: KeyUsageRecorder;
+  /** Logs failures that are openkms's own bugs, with the request id; never given request input. */
+  logError: LogError;
 }
 
 const TARGET_PREFIX = 'TrentService.';
+
+const isKmsOperation = (name: string): boolean => Object.hasOwn(operations, name);
 
 export class KmsPipeline {
   constructor(private readonly deps: KmsPipelineDeps) {}
@@ -67,13 +72,14 @@ export class KmsPipeline {
       });
       const output = await callOperation(this.deps.handlers, operation, ctx, input);
       if (!committed) await recordCall(this.deps.audit, outcome, this.deps.logError);
-      return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output) };
+      this.deps.keyUsage?.note(outcome);
+      return { status: 200, headers: jsonResponseHeaders(requestId, now), body: serializeOutput(output), call: summarizeCall(outcome, isKmsOperation) };
     } catch (thrown) {
       // A failed call changed nothing (its transaction rolled back), so its record is written on its own.
       const { audit, logError } = this.deps;
-      const error = await recordFailedCall(audit, outcome, this.asKmsError(thrown, operation), describeKmsError, logError, kmsInternalException);
+      const error = await recordFailedCall(audit, outcome, this.asKmsError(thrown, operation, requestId), describeKmsError, logError, kmsInternalException);
       const wire = errorToWire(error);
-      return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body };
+      return { status: wire.status, headers: jsonResponseHeaders(requestId, now), body: wire.body, call: summarizeCall(outcome, isKmsOperation) };
     }
   }
 
@@ -109,9 +115,9 @@ export class KmsPipeline {
     };
   }
 
-  private asKmsError(thrown: unknown, operation: string): KmsError {
+  private asKmsError(thrown: unknown, operation: string, requestId: string): KmsError {
     if (thrown instanceof KmsError) return thrown;
-    this.deps.logError(`unexpected failure in ${operation}`, thrown);
+    this.deps.logError(`unexpected failure in ${operation}`, thrown, { requestId });
     return new InternalFailure('An internal error occurred. Retry the request.');
   }
 }

@@ -7,14 +7,15 @@ import type { CallOutcome } from '../audit/call-outcome.js';
 
 export const UNRECORDED_MESSAGE = 'An internal error occurred. Retry the request.';
 
-type LogError = (message: string, error: unknown) => void;
+/** A failure of openkms's own, with the request it happened in where there is one. */
+export type LogError = (message: string, error: unknown, context?: { requestId?: string }) => void;
 
 /** Records a call that changed nothing; a record that cannot be written becomes KMSInternalException. */
 export async function recordCall(audit: AuditSink, outcome: CallOutcome, logError: LogError): Promise<void> {
   try {
     await audit.append(outcome);
   } catch (auditError) {
-    logError('the audit record could not be written; answering KMSInternalException', auditError);
+    logError('the audit record could not be written; answering KMSInternalException', auditError, { requestId: outcome.requestId });
     throw new KMSInternalException(UNRECORDED_MESSAGE);
   }
 }
@@ -36,7 +37,7 @@ export async function recordFailedCall<E>(
     await audit.append(outcome);
     return error;
   } catch (auditError) {
-    logError('the audit record of a failed call could not be written; answering a server fault', auditError);
+    logError('the audit record of a failed call could not be written; answering a server fault', auditError, { requestId: outcome.requestId });
     return unrecorded();
   }
 }

@@ -1,5 +1,6 @@
 // Picks the API a request is for from its X-Amz-Target (KMS: `TrentService.<Operation>`; CloudTrail's LookupEvents;
-// protocol/request-target.ts says which one counts) or its form-encoded body (STS), and answers requests that reach
+// protocol/request-target.ts says which one counts) or its form-encoded body (STS, or IAM when the credential is
+// scoped to `iam`), and answers requests that reach
 // no API with AWS's errors — never a 500.
 
 import { randomUUID } from 'node:crypto';
@@ -8,6 +9,7 @@ import { errorToWire } from './error-response.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
 import type { KmsPipeline } from './kms-pipeline.js';
 import { cloudTrailOperationOf, type CloudTrailPipeline } from './cloudtrail-pipeline.js';
+import { signedServiceOf, type IamPipeline } from './iam-pipeline.js';
 import { isStsRequest, type StsPipeline } from './sts-pipeline.js';
 import { requestTarget } from './request-target.js';
 
@@ -18,6 +20,8 @@ export class Router {
     private readonly cloudtrail?: CloudTrailPipeline,
     /** STS (GetCallerIdentity, AssumeRole): form-encoded query-protocol requests without a target header. */
     private readonly sts?: StsPipeline,
+    /** IAM: query-protocol requests (like STS's) whose credential is scoped to the service `iam`. */
+    private readonly iam?: IamPipeline,
   ) {}
 
   async route(request: ApiRequest): Promise<ApiResponse> {
@@ -28,9 +32,9 @@ export class Router {
     if (this.cloudtrail && request.method === 'POST' && request.path === '/' && targetValue !== undefined && cloudTrailOperationOf(targetValue) !== undefined) {
       return this.cloudtrail.handle(request, targetValue);
     }
-    if (this.sts && targetValue === undefined && isStsRequest(request)) return this.sts.handle(request);
-    if (request.method === 'GET' && request.path === '/health') {
-      return { status: 200, headers: { 'content-type': 'application/json' }, body: '{"status":"ok"}' };
+    if (targetValue === undefined && isStsRequest(request)) {
+      if (this.iam && signedServiceOf(request) === 'iam') return this.iam.handle(request);
+      if (this.sts) return this.sts.handle(request);
     }
     const wire = errorToWire(new UnknownOperationException());
     return {

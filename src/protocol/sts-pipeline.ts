@@ -10,7 +10,7 @@ import type { Store } from '../storage/repository.js';
 import { assumeRole } from '../sts/assume-role.js';
 import { asStsError, StsError } from '../sts/sts-error.js';
 import type { ApiRequest, ApiResponse } from './http-request.js';
-import { authenticateCall, startCall } from './call-start.js';
+import { authenticateCall, startCall, summarizeCall } from './call-start.js';
 import { recordCall, recordFailedCall, UNRECORDED_MESSAGE } from './record-call.js';
 import { stsErrorXml, stsResponseXml, type XmlTree } from './sts-xml.js';
 
@@ -20,7 +20,7 @@ export interface StsPipelineDeps {
   audit: AuditSink;
   clock: Clock;
   dev: boolean;
-  logError: (message: string, error: unknown) => void;
+  logError: (message: string, error: unknown, context?: { requestId?: string }) => void;
 }
 
 const VERSION = '2011-06-15';
@@ -36,6 +36,9 @@ export function isStsRequest(request: ApiRequest): boolean {
   }
   return request.method === 'GET' && new URLSearchParams(request.query).has('Action');
 }
+
+/** The actions dispatch() answers; any other name is the caller's text. */
+const isStsAction = (name: string): boolean => name === 'GetCallerIdentity' || name === 'AssumeRole';
 
 export class StsPipeline {
   constructor(private readonly deps: StsPipelineDeps) {}
@@ -54,12 +57,12 @@ export class StsPipeline {
       await recordCall(this.deps.audit, outcome, this.deps.logError).catch(() => {
         throw unrecordedStsCall();
       });
-      return { status: 200, headers: headers(requestId), body: stsResponseXml(action, result, requestId) };
+      return { status: 200, headers: headers(requestId), body: stsResponseXml(action, result, requestId), call: summarizeCall(outcome, isStsAction) };
     } catch (thrown) {
-      const failure = asStsError(thrown) ?? this.internal(thrown);
+      const failure = asStsError(thrown) ?? this.internal(thrown, requestId);
       const describe = (error: StsError) => ({ code: error.code, message: error.message });
       const error = await recordFailedCall(this.deps.audit, outcome, failure, describe, this.deps.logError, unrecordedStsCall);
-      return { status: error.status, headers: headers(requestId), body: stsErrorXml(error.type, error.code, error.message, requestId) };
+      return { status: error.status, headers: headers(requestId), body: stsErrorXml(error.type, error.code, error.message, requestId), call: summarizeCall(outcome, isStsAction) };
     }
   }
 
@@ -97,8 +100,8 @@ export class StsPipeline {
     }
   }
 
-  private internal(thrown: unknown): StsError {
-    this.deps.logError('unexpected failure in STS', thrown);
+  private internal(thrown: unknown, requestId: string): StsError {
+    this.deps.logError('unexpected failure in STS', thrown, { requestId });
     return new StsError('InternalFailure', 'An internal error occurred. Retry the request.', 500, 'Receiver');
   }
 }

@@ -1,5 +1,5 @@
-// When the audit trail cannot take a record (the disk is full), no call is answered without one: KMS, CloudTrail and
-// STS answer a server fault instead, and a state change whose record fails is not made.
+// When the audit trail cannot take a record (the disk is full), no call is answered without one: KMS, CloudTrail,
+// STS and IAM answer a server fault instead, and a state change whose record fails is not made.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +21,7 @@ import { CloudTrailPipeline } from './cloudtrail-pipeline.js';
 import { KmsPipeline } from './kms-pipeline.js';
 import { Router } from './router.js';
 import { StsPipeline } from './sts-pipeline.js';
+import { IamPipeline } from './iam-pipeline.js';
 import type { ApiResponse } from './http-request.js';
 
 const ACCOUNT = '111122223333';
@@ -58,7 +59,8 @@ before(() => {
   });
   const cloudtrail = new CloudTrailPipeline({ store, authenticator, authorizer, audit: fullAuditTrail, clock, logError });
   const sts = new StsPipeline({ store, authenticator, audit: fullAuditTrail, clock, dev: true, logError });
-  router = new Router(kms, cloudtrail, sts);
+  const iam = new IamPipeline({ store, authenticator, audit: fullAuditTrail, clock, dev: true, logError });
+  router = new Router(kms, cloudtrail, sts, iam);
 });
 after(async () => {
   await store.close();
@@ -125,5 +127,17 @@ describe('the audit trail cannot take a record', () => {
     assert.equal(sts.status, 500);
     assert.match(sts.body, /<Code>InternalFailure<\/Code>/);
     assert.doesNotMatch(sts.body, /<Account>/);
+  });
+
+  test('IAM: a read answers ServiceFailure without its output; a change whose record fails (CreateUser) is not made', async () => {
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const list = await call('iam', form, 'Action=ListUsers&Version=2010-05-08');
+    assert.equal(list.status, 500);
+    assert.match(list.body, /<Code>ServiceFailure<\/Code>/);
+    assert.doesNotMatch(list.body, /<Users/);
+    const created = await call('iam', form, 'Action=CreateUser&Version=2010-05-08&UserName=unrecorded');
+    assert.equal(created.status, 500);
+    assert.match(created.body, /^<ErrorResponse xmlns="https:\/\/iam\.amazonaws\.com\/doc\/2010-05-08\/">/);
+    assert.equal((await store.listPrincipals(ACCOUNT)).length, 0);
   });
 });

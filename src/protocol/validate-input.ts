@@ -3,6 +3,7 @@
 import { cloudtrailShapes, lookupEventsOperation } from '../api/cloudtrail-model.generated.js';
 import { SerializationException, UnknownOperationException, ValidationException } from '../api/errors.js';
 import { operations, shapes, type OperationName, type Shape } from '../api/model.generated.js';
+import { awsEnumOrder } from './enum-order.js';
 
 /** Decodes one value at `path`, pushing constraint failures (full message items) onto `failures`. */
 type Decode = (value: unknown, path: string, failures: string[]) => unknown;
@@ -112,7 +113,8 @@ function scalarCheck(shape: Shape): Check | undefined {
       }
       if (shape.enum) {
         const values = new Set(shape.enum);
-        const rule = `Member must satisfy enum value set: [${shape.enum.join(', ')}]`;
+        // Listed in AWS's order, not the model's (enum-order.ts).
+        const rule = `Member must satisfy enum value set: [${awsEnumOrder(shape.enum).join(', ')}]`;
         rules.push((s: string) => (values.has(s) ? undefined : rule));
       }
       return combine(rules);

@@ -3,7 +3,7 @@
 // in the data directory (mode 0600) as an AWS shared credentials file.
 
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { newAccessKeyId, newPrincipalId, newSecretAccessKey } from '../auth/access-key-generator.js';
 import type { Store } from '../storage/repository.js';
 
@@ -39,7 +39,7 @@ export async function bootstrap(store: Store, options: BootstrapOptions): Promis
   await store.write(async (tx) => {
     await tx.putAccount(accountId);
     if (!(await tx.getPrincipal(adminArn))) {
-      await tx.putPrincipal({ accountId, arn: adminArn, kind: 'user', name: ADMIN_USER, principalId: newPrincipalId('AIDA') });
+      await tx.putPrincipal({ accountId, arn: adminArn, kind: 'user', name: ADMIN_USER, principalId: newPrincipalId('AIDA'), path: '/', createdAt: options.now });
     }
     await tx.putAccessKey({ accessKeyId, secretAccessKey, principalArn: adminArn, createdAt: options.now });
     await tx.putSetting('bootstrap.accessKeyId', accessKeyId);
@@ -47,7 +47,8 @@ export async function bootstrap(store: Store, options: BootstrapOptions): Promis
   if (!fromEnvironment) {
     result.createdAccessKey = { accessKeyId, secretAccessKey };
     if (options.dataDir) {
-      result.credentialsFile = join(options.dataDir, CREDENTIALS_FILE);
+      // Absolute, so that the path printed at start works from any directory (AWS_SHARED_CREDENTIALS_FILE).
+      result.credentialsFile = resolve(options.dataDir, CREDENTIALS_FILE);
       writeFileSync(
         result.credentialsFile,
         `[openkms]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,

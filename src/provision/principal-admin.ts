@@ -1,10 +1,13 @@
 // Managing principals on a store, for `openkms admin`: accounts, users, roles with trust policies, access keys and
-// inline identity policies, with IAM's names and checks. Secrets are sealed by the store like key material.
+// inline identity policies, through the IAM API's own code (iam/) run as the account's root user, so both follow the
+// same names, quotas and checks. Secrets are sealed by the store like key material.
 
-import { newAccessKeyId, newPrincipalId, newSecretAccessKey } from '../auth/access-key-generator.js';
-import { parsePolicyDocument } from '../policy/index.js';
+import { newAccessKeyId, newSecretAccessKey } from '../auth/access-key-generator.js';
+import type { Caller } from '../domain/caller.js';
+import type { IamResult, Transact } from '../iam/iam-context.js';
+import { asIamError } from '../iam/iam-error.js';
+import { IamService } from '../iam/iam-service.js';
 import type { AccessKeySummary, PrincipalRecord, Store } from '../storage/repository.js';
-import { validateTrustPolicy } from '../sts/trust-policy.js';
 
 export class PrincipalAdminError extends Error {
   override readonly name = 'PrincipalAdminError';
@@ -44,11 +47,8 @@ export async function createAccount(store: Store, accountId: string): Promise<vo
 export async function createUser(store: Store, accountId: string, userName: string): Promise<PrincipalRecord> {
   assertName('user', userName);
   await requireAccount(store, accountId);
-  const arn = userArn(accountId, userName);
-  if (await store.getPrincipal(arn)) throw new PrincipalAdminError(`user ${arn} already exists`);
-  const user: PrincipalRecord = { accountId, arn, kind: 'user', name: userName, principalId: newPrincipalId('AIDA') };
-  await store.write((tx) => tx.putPrincipal(user));
-  return user;
+  await asAccountRoot(store, accountId, 'CreateUser', { UserName: userName });
+  return requirePrincipal(store, userArn(accountId, userName), ['user']);
 }
 
 export async function createRole(
@@ -63,33 +63,34 @@ export async function createRole(
   if (!Number.isInteger(maxSessionDurationSeconds) || maxSessionDurationSeconds < 3600 || maxSessionDurationSeconds > 43200) {
     throw new PrincipalAdminError('the maximum session duration is 3600 to 43200 seconds');
   }
-  validateTrustPolicy(trustPolicy);
-  const arn = roleArn(accountId, roleName);
-  if (await store.getPrincipal(arn)) throw new PrincipalAdminError(`role ${arn} already exists`);
-  const role: PrincipalRecord = { accountId, arn, kind: 'role', name: roleName, principalId: newPrincipalId('AROA') };
-  await store.write(async (tx) => {
-    await tx.putPrincipal(role);
-    await tx.putRoleSettings({ roleArn: arn, trustPolicy, maxSessionDurationSeconds });
+  await asAccountRoot(store, accountId, 'CreateRole', {
+    RoleName: roleName,
+    AssumeRolePolicyDocument: trustPolicy,
+    MaxSessionDuration: String(maxSessionDurationSeconds),
   });
-  return role;
+  return requirePrincipal(store, roleArn(accountId, roleName), ['role']);
 }
 
 export async function updateAssumeRolePolicy(store: Store, arn: string, trustPolicy: string): Promise<void> {
-  await requirePrincipal(store, arn, ['role']);
-  validateTrustPolicy(trustPolicy);
-  const settings = await store.getRoleSettings(arn);
-  await store.write((tx) => tx.putRoleSettings({ roleArn: arn, trustPolicy, maxSessionDurationSeconds: settings?.maxSessionDurationSeconds ?? 3600 }));
+  const { accountId, name } = await entityOf(store, arn, ['role']);
+  await asAccountRoot(store, accountId, 'UpdateAssumeRolePolicy', { RoleName: name, PolicyDocument: trustPolicy });
 }
 
-/** A new long-term access key for a user, or for the account's root user (created on first use). */
+/** A new long-term access key for a user (IAM's CreateAccessKey), or for the account's root user (created on first use). */
 export async function createAccessKey(store: Store, principalArn: string, now: Date): Promise<{ accessKeyId: string; secretAccessKey: string }> {
   const root = /^arn:aws:iam::(\d{12}):root$/.exec(principalArn);
-  if (root) await requireAccount(store, root[1]!);
-  else await requirePrincipal(store, principalArn, ['user']);
+  if (!root) {
+    const { accountId, name } = await entityOf(store, principalArn, ['user']);
+    const result = await asAccountRoot(store, accountId, 'CreateAccessKey', { UserName: name }, now);
+    const key = result.AccessKey as { AccessKeyId: string; SecretAccessKey: string };
+    return { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+  }
+  // The root user's keys are the operator's to manage here: IAM's per-user quota is not theirs.
+  await requireAccount(store, root[1]!);
   const accessKeyId = newAccessKeyId();
   const secretAccessKey = newSecretAccessKey();
   await store.write(async (tx) => {
-    if (root && !(await tx.getPrincipal(principalArn))) {
+    if (!(await tx.getPrincipal(principalArn))) {
       await tx.putPrincipal({ accountId: root[1]!, arn: principalArn, kind: 'root', name: 'root', principalId: root[1]! });
     }
     await tx.putAccessKey({ accessKeyId, secretAccessKey, principalArn, createdAt: now });
@@ -105,17 +106,41 @@ export async function deleteAccessKey(store: Store, accessKeyId: string): Promis
 /** IAM's PutUserPolicy / PutRolePolicy: the document must be valid identity-policy grammar (no Principal). */
 export async function putIdentityPolicy(store: Store, principalArn: string, policyName: string, document: string): Promise<void> {
   if (!POLICY_NAME.test(policyName)) throw new PrincipalAdminError(`policy name must be 1-128 letters, digits and +=,.@_-: ${policyName}`);
-  await requirePrincipal(store, principalArn, ['user', 'role']);
-  parsePolicyDocument(document, { kind: 'identity' });
-  await store.write((tx) => tx.putIdentityPolicy({ principalArn, policyName, document }));
+  const { accountId, kind, name } = await entityOf(store, principalArn, ['user', 'role']);
+  const params: Record<string, string> = kind === 'user' ? { UserName: name } : { RoleName: name };
+  await asAccountRoot(store, accountId, kind === 'user' ? 'PutUserPolicy' : 'PutRolePolicy', { ...params, PolicyName: policyName, PolicyDocument: document });
 }
 
 export async function deleteIdentityPolicy(store: Store, principalArn: string, policyName: string): Promise<void> {
-  await requirePrincipal(store, principalArn, ['user', 'role']);
+  const { accountId, kind, name } = await entityOf(store, principalArn, ['user', 'role']);
   if (!(await store.listIdentityPolicies(principalArn)).some((p) => p.policyName === policyName)) {
     throw new PrincipalAdminError(`${principalArn} has no policy named ${policyName}`);
   }
-  await store.write((tx) => tx.deleteIdentityPolicy(principalArn, policyName));
+  const params: Record<string, string> = kind === 'user' ? { UserName: name } : { RoleName: name };
+  await asAccountRoot(store, accountId, kind === 'user' ? 'DeleteUserPolicy' : 'DeleteRolePolicy', { ...params, PolicyName: policyName });
+}
+
+/** The user or role of an ARN, which must exist. */
+async function entityOf(store: Store, arn: string, kinds: readonly ('user' | 'role')[]): Promise<PrincipalRecord & { kind: 'user' | 'role' }> {
+  const principal = await requirePrincipal(store, arn, kinds);
+  return principal as PrincipalRecord & { kind: 'user' | 'role' };
+}
+
+/**
+ * Runs an IAM API action as the account's root user, who may do anything in its account: `openkms admin` makes and
+ * changes principals with the IAM API's own rules (names, quotas, policy checks). IAM's errors become this module's.
+ */
+async function asAccountRoot(store: Store, accountId: string, action: string, params: Record<string, string>, now = new Date()): Promise<IamResult> {
+  const caller: Caller = { accountId, arn: rootArn(accountId), kind: 'root', principalId: accountId, accessKeyId: '' };
+  try {
+    // `openkms admin` works offline on the data directory and records nothing, as before the IAM API.
+    const transact: Transact = (work) => store.write(work);
+    return await new IamService(store, false).call({ action, params: new URLSearchParams(params), caller, now, transact });
+  } catch (thrown) {
+    const error = asIamError(thrown);
+    if (error) throw new PrincipalAdminError(`${error.code}: ${error.message}`);
+    throw thrown;
+  }
 }
 
 export interface PrincipalListing {

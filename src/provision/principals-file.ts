@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { newPrincipalId } from '../auth/access-key-generator.js';
-import { principalExists } from '../authz/key-policy-check.js';
 import { parsePolicyDocument } from '../policy/index.js';
 import type { Store, StoreWriter } from '../storage/repository.js';
 import { validateTrustPolicy } from '../sts/trust-policy.js';
+import { unknownTrustPrincipal } from '../iam/trust-principals.js';
 
 export interface PrincipalsAccessKey {
   accessKeyId: string;
@@ -169,13 +169,13 @@ export async function applyPrincipals(store: Store, document: PrincipalsDocument
       await putAccessKeys(tx, root, account.accessKeys, now);
       for (const user of account.users) {
         const arn = `arn:aws:iam::${account.id}:user/${user.name}`;
-        await tx.putPrincipal({ accountId: account.id, arn, kind: 'user', name: user.name, principalId: newPrincipalId('AIDA') });
+        await tx.putPrincipal({ accountId: account.id, arn, kind: 'user', name: user.name, principalId: newPrincipalId('AIDA'), path: '/', createdAt: now });
         await putAccessKeys(tx, arn, user.accessKeys, now);
         await replacePolicies(tx, arn, user.policies);
       }
       for (const role of account.roles) {
         const arn = `arn:aws:iam::${account.id}:role/${role.name}`;
-        await tx.putPrincipal({ accountId: account.id, arn, kind: 'role', name: role.name, principalId: newPrincipalId('AROA') });
+        await tx.putPrincipal({ accountId: account.id, arn, kind: 'role', name: role.name, principalId: newPrincipalId('AROA'), path: '/', createdAt: now });
         await tx.putRoleSettings({ roleArn: arn, trustPolicy: role.trustPolicy, maxSessionDurationSeconds: role.maxSessionDurationSeconds });
         await replacePolicies(tx, arn, role.policies);
       }
@@ -206,17 +206,9 @@ async function replacePolicies(tx: StoreWriter, principalArn: string, policies: 
 }
 
 async function assertTrustPrincipalsExist(tx: StoreWriter, role: PrincipalsRole): Promise<void> {
-  const policy = validateTrustPolicy(role.trustPolicy);
-  for (const statement of policy.statements) {
-    const set = statement.principal ?? statement.notPrincipal;
-    if (!set) continue;
-    for (const account of set.accounts) {
-      if (!(await tx.accountExists(account))) throw new PrincipalsFileError(`role ${role.name}: trust policy names unknown account ${account}`);
-    }
-    for (const arn of set.arns) {
-      if (!(await principalExists(tx, arn))) throw new PrincipalsFileError(`role ${role.name}: trust policy names unknown principal ${arn}`);
-    }
-  }
+  const unknown = await unknownTrustPrincipal(tx, validateTrustPolicy(role.trustPolicy));
+  if (unknown?.account !== undefined) throw new PrincipalsFileError(`role ${role.name}: trust policy names unknown account ${unknown.account}`);
+  if (unknown?.arn !== undefined) throw new PrincipalsFileError(`role ${role.name}: trust policy names unknown principal ${unknown.arn}`);
 }
 
 /** --principals: read, check, apply. */

@@ -100,6 +100,15 @@ describe('parseSeed', () => {
     });
   }
 
+  test('unquoted hex material that YAML reads as a number is refused with what to write, without the value', () => {
+    const material = `0x${'4c'.repeat(32)}`;
+    assert.throws(
+      () => parseSeed(`keys:\n  - keyId: ${KEY_ID}\n    keySpec: ECC_SECG_P256K1\n    keyUsage: SIGN_VERIFY\n    origin: EXTERNAL\n    keyMaterial: ${material}`, ACCOUNT, 'seed.yaml'),
+      (error: Error) =>
+        error.message.includes(KEY_ID) && error.message.includes('keyMaterial must be a string: YAML read it as a number; put the value in quotes') && !error.message.includes('4c4c'),
+    );
+  });
+
   test('a refused key material message names the key, not the material', () => {
     const material = 'ab'.repeat(16);
     assert.throws(

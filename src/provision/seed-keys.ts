@@ -273,6 +273,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function optionalString(value: unknown, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    // YAML reads unquoted 0x4c08..., 012345 or 1e5 as numbers, and a number cannot give back the text it was written
+    // as. The value is not repeated: it may be key material.
+    throw new Error(`${name} must be a string: YAML read it as a number; put the value in quotes (${name}: "0x4c08...")`);
+  }
   if (typeof value !== 'string') throw new Error(`${name} must be a string`);
   return value;
 }

@@ -3,6 +3,10 @@
 
 import type { KeyPairLimitSettings } from '../crypto/key-pair-generator.js';
 import { ROOT_KEY_VARIABLE } from '../storage/root-key.js';
+import type { LoggerSettings } from './logger.js';
+import { DEFAULT_LOG, DEFAULT_METRICS, parseLogFormat, parseLogLevel, parseMetrics, tlsFiles, type MetricsSetting, type TlsFiles } from './ops-settings.js';
+import { checkStoreUrl } from './store-url.js';
+import { xksSettings, type XksSettings } from './xks-settings.js';
 
 /**
  * Where the data lives: a SQLite database in the data directory, a PostgreSQL database that several nodes may share
@@ -45,6 +49,14 @@ export interface ServerConfig extends StorageSettings {
   keyPairGeneration?: KeyPairLimitSettings;
   /** Server processes sharing the port and the data directory (server/workers.ts). */
   workers: number;
+  /** The request log and error lines (server/logger.ts). */
+  log: LoggerSettings;
+  /** GET /metrics: off, on the API port, or on a port of its own (server/ops-settings.ts). */
+  metrics: MetricsSetting;
+  /** HTTPS for the API and the console (PEM files, read again on SIGHUP); plain HTTP without. */
+  tls?: TlsFiles;
+  /** How external key stores reach their proxies: extra trusted CAs and host overrides (server/xks-settings.ts). */
+  xks?: XksSettings;
 }
 
 /** The flags of `openkms serve`, each already checked (cli/serve-command.ts); absent when not given. */
@@ -62,10 +74,17 @@ export interface ServeFlags {
   maxConnections?: number;
   /** postgres://user@host:port/database: the store on PostgreSQL instead of SQLite in the data directory. */
   store?: string;
+  logLevel?: LoggerSettings['level'];
+  logFormat?: NonNullable<LoggerSettings['format']>;
+  metrics?: MetricsSetting;
+  tlsCert?: string;
+  tlsKey?: string;
+  xksCaBundle?: string;
+  xksResolve?: string[];
 }
 
 /** What the environment says, before flags: the variables of ServerConfig as they are set, each checked. */
-export interface EnvironmentConfig extends Omit<ServerConfig, keyof StorageSettings | 'workers' | 'principalsFile' | 'seedFile'> {
+export interface EnvironmentConfig extends Omit<ServerConfig, keyof StorageSettings | 'workers' | 'principalsFile' | 'seedFile' | 'tls' | 'xks'> {
   dataDir: string;
   /** OPENKMS_STORE, checked as --store is. */
   store?: string;
@@ -104,6 +123,22 @@ export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process
     throw new SettingsError(`${flags.store !== undefined ? '--store' : 'OPENKMS_STORE'} cannot be combined with --dev, whose store is in memory`);
   }
   const { dataDir: _dataDir, store: _store, ...rest } = fromEnv;
+  const log: LoggerSettings = {
+    level: flags.logLevel ?? fromEnv.log.level,
+    ...((flags.logFormat ?? fromEnv.log.format) !== undefined ? { format: flags.logFormat ?? fromEnv.log.format } : {}),
+  };
+  const tls = settingOf(() =>
+    tlsFiles(flags.tlsCert ?? env.OPENKMS_TLS_CERT, flags.tlsKey ?? env.OPENKMS_TLS_KEY, {
+      cert: flags.tlsCert !== undefined ? '--tls-cert' : 'OPENKMS_TLS_CERT',
+      key: flags.tlsKey !== undefined ? '--tls-key' : 'OPENKMS_TLS_KEY',
+    }),
+  );
+  let xks: XksSettings | undefined;
+  try {
+    xks = xksSettings(flags, env);
+  } catch (error) {
+    throw new SettingsError((error as Error).message);
+  }
   return {
     ...rest,
     ...(flags.host !== undefined ? { host: flags.host } : {}),
@@ -117,7 +152,21 @@ export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process
     ...(principalsFile !== undefined ? { principalsFile } : {}),
     ...(seedFile !== undefined ? { seedFile } : {}),
     workers,
+    log,
+    metrics: flags.metrics ?? fromEnv.metrics,
+    ...(tls !== undefined ? { tls } : {}),
+    ...(xks ? { xks } : {}),
   };
+}
+
+/** A setting that does not parse stops the start like a bad command line (exit code 2), naming itself. */
+function settingOf<T>(parse: () => T, name?: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SettingsError(name !== undefined ? `${name}: ${message}` : message);
+  }
 }
 
 /**
@@ -140,6 +189,11 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Env
     audit: env.OPENKMS_AUDIT !== 'off',
     shutdownGraceMs: env.OPENKMS_SHUTDOWN_GRACE !== undefined ? parseShutdownGrace(env.OPENKMS_SHUTDOWN_GRACE) : DEFAULT_SHUTDOWN_GRACE_MS,
     maxConnections: env.OPENKMS_MAX_CONNECTIONS !== undefined ? parseMaxConnections(env.OPENKMS_MAX_CONNECTIONS) : DEFAULT_MAX_CONNECTIONS,
+    log: {
+      level: env.OPENKMS_LOG_LEVEL !== undefined ? settingOf(() => parseLogLevel(env.OPENKMS_LOG_LEVEL!), 'OPENKMS_LOG_LEVEL') : DEFAULT_LOG.level,
+      ...(env.OPENKMS_LOG_FORMAT !== undefined ? { format: settingOf(() => parseLogFormat(env.OPENKMS_LOG_FORMAT!), 'OPENKMS_LOG_FORMAT') } : {}),
+    },
+    metrics: env.OPENKMS_METRICS !== undefined ? settingOf(() => parseMetrics(env.OPENKMS_METRICS!), 'OPENKMS_METRICS') : DEFAULT_METRICS,
   };
   const rsaRunning = optionalCount(env, 'OPENKMS_RSA_KEY_GENERATIONS', 1);
   const rsaWaiting = optionalCount(env, 'OPENKMS_RSA_KEY_GENERATION_QUEUE', 0);
@@ -156,14 +210,10 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Env
 
 /** A PostgreSQL URL (postgres:// or postgresql://, as libpq spells them), the one store --store names. */
 export function storeUrl(text: string, name: string): string {
-  let url: URL | undefined;
   try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
-    throw new SettingsError(`${name} takes a PostgreSQL URL, postgres://user@host:port/database`);
+    checkStoreUrl(text);
+  } catch (error) {
+    throw new SettingsError(`${name} ${(error as Error).message}`);
   }
   return text;
 }

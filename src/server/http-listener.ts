@@ -2,9 +2,10 @@
 // answer, under limits that hold against abusive clients; and on shutdown drains its connections within a grace period.
 
 import { createServer, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ApiRequest } from '../protocol/http-request.js';
+import type { ApiRequest, CallSummary } from '../protocol/http-request.js';
 import { ConnectionDrain } from './connection-drain.js';
 import {
   bodyTimedOut,
@@ -39,6 +40,8 @@ export interface ListenerResponse {
   status: number;
   headers: Record<string, string>;
   body: string | Uint8Array;
+  /** The API call it answered, for the request log and the metrics (ops-route.ts); never written to the client. */
+  call?: CallSummary;
 }
 
 export interface RequestHandler {
@@ -51,31 +54,47 @@ export interface HttpListenerOptions {
   headersTimeoutMs?: number;
   bodyTimeoutMs?: number;
   logError?: (message: string, error: unknown) => void;
+  /** Serve HTTPS with this PEM certificate chain and key (tls-files.ts reads them); plain HTTP without. */
+  tls?: TlsIdentity;
+}
+
+/** A certificate chain and its private key, PEM. */
+export interface TlsIdentity {
+  cert: Buffer;
+  key: Buffer;
 }
 
 export class HttpListener {
   readonly #server: Server;
   readonly #drain = new ConnectionDrain();
-  readonly #options: Required<HttpListenerOptions>;
+  readonly #options: Required<Omit<HttpListenerOptions, 'tls'>>;
+  readonly #tls: boolean;
   readonly #handler: Promise<RequestHandler>;
   #provideHandler!: (handler: RequestHandler) => void;
   #closing: Promise<void> | undefined;
 
   constructor(options: HttpListenerOptions) {
-    this.#options = { headersTimeoutMs: HEADERS_TIMEOUT_MS, bodyTimeoutMs: BODY_TIMEOUT_MS, logError: () => undefined, ...options };
+    const { tls, ...rest } = options;
+    this.#options = { headersTimeoutMs: HEADERS_TIMEOUT_MS, bodyTimeoutMs: BODY_TIMEOUT_MS, logError: () => undefined, ...rest };
+    this.#tls = tls !== undefined;
     this.#handler = new Promise((resolve) => (this.#provideHandler = resolve));
     const { headersTimeoutMs, bodyTimeoutMs } = this.#options;
-    this.#server = createServer(
-      {
-        keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-        headersTimeout: headersTimeoutMs,
-        // A backstop only: the body's own time-out (request-body.ts) ends a slow body first, with a clearer answer.
-        requestTimeout: headersTimeoutMs + bodyTimeoutMs + TIMEOUT_CHECK_INTERVAL_MS,
-        connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, headersTimeoutMs),
-      },
-      (req, res) => this.#onRequest(req, res),
-    );
-    this.#server.on('connection', (socket: Socket) => this.#onConnection(socket));
+    const httpOptions = {
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      headersTimeout: headersTimeoutMs,
+      // A backstop only: the body's own time-out (request-body.ts) ends a slow body first, with a clearer answer.
+      requestTimeout: headersTimeoutMs + bodyTimeoutMs + TIMEOUT_CHECK_INTERVAL_MS,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, headersTimeoutMs),
+    };
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => this.#onRequest(req, res);
+    // With TLS the same HTTP server runs over TLS sockets: limits, drain and answers are the same.
+    this.#server = tls
+      ? (createTlsServer({ ...httpOptions, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2', handshakeTimeout: headersTimeoutMs }, onRequest) as unknown as Server)
+      : createServer(httpOptions, onRequest);
+    // With TLS, a connection counts once its handshake is done (the socket requests arrive on is the TLS one, which
+    // the drain tracks); handshakes themselves are bounded by handshakeTimeout, and failed ones are dropped silently.
+    this.#server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => this.#onConnection(socket));
+    if (tls) this.#server.on('tlsClientError', (_error: Error, socket: Duplex) => socket.destroy());
     this.#server.on('checkContinue', (req, res) => this.#onCheckContinue(req, res));
     this.#server.on('checkExpectation', (req, res) => {
       this.#drain.track(req.socket, res);
@@ -110,6 +129,21 @@ export class HttpListener {
    * Stops accepting connections, answers what is in flight (with Connection: close, so that no keep-alive connection
    * is reused), closes idle connections, and destroys whatever is still open after `graceMs`.
    */
+  get scheme(): 'http' | 'https' {
+    return this.#tls ? 'https' : 'http';
+  }
+
+  /** Takes a new certificate and key for the connections that follow (SIGHUP); open connections keep theirs. */
+  reloadTls(identity: TlsIdentity): void {
+    if (!this.#tls) throw new Error('the listener does not serve TLS');
+    (this.#server as unknown as TlsServer).setSecureContext({ cert: identity.cert, key: identity.key });
+  }
+
+  /** Shutdown has begun (GET /ready then answers 503). */
+  get draining(): boolean {
+    return this.#drain.draining;
+  }
+
   close(graceMs: number): Promise<void> {
     return (this.#closing ??= this.#drain.drain(this.#server, graceMs));
   }

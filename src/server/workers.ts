@@ -21,7 +21,7 @@ export interface WorkerHooks {
 
 /** Runs `config.workers` processes: this one as their primary, or, in a forked process, as the worker it was forked as. */
 export async function serveWithWorkers(config: ServerConfig, hooks: WorkerHooks): Promise<void> {
-  if (cluster.isPrimary) return runPrimary(config.workers, config.shutdownGraceMs);
+  if (cluster.isPrimary) return runPrimary(config.workers, config.shutdownGraceMs, config.tls !== undefined);
   const index = Number(process.env.OPENKMS_WORKER_INDEX ?? '0');
   let server: RunningServer;
   try {
@@ -41,9 +41,18 @@ export async function serveWithWorkers(config: ServerConfig, hooks: WorkerHooks)
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  if (config.tls) {
+    process.on('SIGHUP', () => {
+      try {
+        server.reloadTls();
+      } catch (error) {
+        process.stderr.write(`openkms: SIGHUP: ${error instanceof Error ? error.message : String(error)}; keeping the certificate in use\n`);
+      }
+    });
+  }
 }
 
-async function runPrimary(count: number, shutdownGraceMs: number): Promise<void> {
+async function runPrimary(count: number, shutdownGraceMs: number, tls: boolean): Promise<void> {
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -70,6 +79,12 @@ async function runPrimary(count: number, shutdownGraceMs: number): Promise<void>
   // Registered before any worker starts, so a signal during start-up also stops every worker cleanly.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+  // Each worker reads the TLS files again itself.
+  if (tls) {
+    process.on('SIGHUP', () => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGHUP');
+    });
+  }
 
   let banner = '';
   const fork = (index: number): Promise<void> =>

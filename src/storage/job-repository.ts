@@ -4,7 +4,8 @@
 
 import type { Scope } from '../domain/identifiers.js';
 
-export type JobKind = 'DeleteKey' | 'DeleteExpiredKeyMaterial' | 'RotateKey';
+/** SettleMultiRegionKey ends the Creating or Updating state of a multi-Region key (docs/kms-behaviour.md 10). */
+export type JobKind = 'DeleteKey' | 'DeleteExpiredKeyMaterial' | 'RotateKey' | 'SettleMultiRegionKey';
 
 export interface JobRecord extends Scope {
   id?: number;

@@ -3,6 +3,7 @@
 
 import type { KeyMaterialRecord } from '../domain/key-material.js';
 import type { KmsKey } from '../domain/kms-key.js';
+import type { KeyLastUsage } from '../domain/key-usage.js';
 import { InvalidMarkerException } from '../api/errors.js';
 
 const KEY_DATES = ['creationDate', 'deletionDate', 'validTo'] as const;
@@ -34,6 +35,16 @@ export function materialFromDocument(doc: string, material: Buffer | undefined):
   const record = raw as unknown as KeyMaterialRecord;
   if (material) record.material = material;
   return record;
+}
+
+/** GetKeyLastUsage's record of a key: JSON with the timestamp as an ISO string. */
+export function usageToDocument(usage: KeyLastUsage): string {
+  return JSON.stringify(usage);
+}
+
+export function usageFromDocument(doc: string): KeyLastUsage {
+  const raw = JSON.parse(doc) as Record<string, unknown>;
+  return { ...raw, timestamp: new Date(raw.timestamp as string) } as KeyLastUsage;
 }
 
 /** Pagination markers are opaque to callers (docs/kms-behaviour.md 8.5); inside they name the last row's sequence number. */

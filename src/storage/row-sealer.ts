@@ -1,13 +1,14 @@
-// What every backend does to the secrets of a row before it stores them: key material and secret access keys are
-// sealed under the root key (crypto/sealer.ts) with the AAD of the row they belong to (sealing-aad.ts), so a sealed
-// value copied to another row does not open; the rest of a key material is its document (records.ts). A backend
+// What every backend does to the secrets of a row before it stores them: key material, secret access keys and the
+// proxy secrets of external key stores are sealed under the root key (crypto/sealer.ts) with the AAD of the row they
+// belong to (sealing-aad.ts), so a sealed value copied to another row does not open; the rest of a key material is its document (records.ts). A backend
 // stores the bytes and the document it is given and hands them back; it never sees a secret in clear.
 
 import type { Sealer } from '../crypto/sealer.js';
+import type { CustomKeyStoreRecord } from '../domain/custom-key-store.js';
 import { keyArn, type Scope } from '../domain/identifiers.js';
 import type { KeyMaterialRecord } from '../domain/key-material.js';
 import { materialFromDocument, materialToDocument } from './records.js';
-import { accessKeyAad, keyMaterialAad } from './sealing-aad.js';
+import { accessKeyAad, keyMaterialAad, xksCredentialAad } from './sealing-aad.js';
 
 /** A key material as stored: the sealed material (null while imported material is pending) and the document. */
 export interface SealedKeyMaterial {
@@ -36,5 +37,15 @@ export class RowSealer {
 
   openSecretAccessKey(accessKeyId: string, sealed: Buffer): string {
     return this.sealer.unseal(sealed, accessKeyAad(accessKeyId)).toString('utf8');
+  }
+
+  /** An external key store's proxy secret, sealed for its store and access key id. */
+  sealXksSecret(record: CustomKeyStoreRecord): Buffer {
+    const aad = xksCredentialAad(record.accountId, record.region, record.customKeyStoreId, record.xks.accessKeyId);
+    return this.sealer.seal(Buffer.from(record.xks.secretAccessKey, 'utf8'), aad);
+  }
+
+  openXksSecret(scope: Scope, customKeyStoreId: string, accessKeyId: string, sealed: Buffer): string {
+    return this.sealer.unseal(sealed, xksCredentialAad(scope.accountId, scope.region, customKeyStoreId, accessKeyId)).toString('utf8');
   }
 }

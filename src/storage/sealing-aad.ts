@@ -8,3 +8,8 @@ export function keyMaterialAad(keyArn: string, keyMaterialId: string): string {
 export function accessKeyAad(accessKeyId: string): string {
   return `openkms:access-key:${accessKeyId}`;
 }
+
+/** An external key store's proxy secret belongs to the store and to the access key id it goes with. */
+export function xksCredentialAad(accountId: string, region: string, customKeyStoreId: string, accessKeyId: string): string {
+  return `openkms:xks-credential:${accountId}:${region}:${customKeyStoreId}:${accessKeyId}`;
+}

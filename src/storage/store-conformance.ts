@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { Sealer } from '../crypto/sealer.js';
 import { aliasConformance } from './conformance/aliases.js';
 import { auditLogConformance } from './conformance/audit-log.js';
+import { customKeyStoreConformance } from './conformance/custom-key-stores.js';
 import { grantConformance } from './conformance/grants.js';
 import { iamConformance } from './conformance/iam.js';
 import { jobConformance } from './conformance/jobs.js';
@@ -15,6 +16,7 @@ import { sealingConformance } from './conformance/sealing.js';
 import type { StoreBackend, UseStore } from './conformance/store-backend.js';
 import { textConformance } from './conformance/text.js';
 import { transactionConformance } from './conformance/transactions.js';
+import { usageConformance } from './conformance/usage.js';
 
 export type { StoreBackend } from './conformance/store-backend.js';
 
@@ -34,6 +36,8 @@ export function storeConformance(name: string, backend: StoreBackend): void {
     describe('grants and grant tokens', () => grantConformance(use));
     describe('IAM and settings', () => iamConformance(use));
     describe('jobs', () => jobConformance(use));
+    describe('custom key stores', () => customKeyStoreConformance(use, backend));
+    describe('key usage', () => usageConformance(use));
     describe('transactions', () => transactionConformance(use, backend));
     describe('the audit log', () => auditLogConformance(use, backend));
     describe('sealing', () => sealingConformance(use, backend));

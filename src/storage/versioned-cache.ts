@@ -1,7 +1,7 @@
 // A read cache that is valid for one value of a change counter: when the counter moves (any process committed a change
 // of that kind), everything cached is dropped. Cached values are frozen so no caller can alter what others will read.
 
-export type ChangeCounter = 'keys' | 'iam';
+export type ChangeCounter = 'keys' | 'iam' | 'custom-key-stores';
 
 const MAX_ENTRIES = 10_000;
 

@@ -7,10 +7,12 @@ import Database from 'better-sqlite3';
 import { DATABASE_FILE } from '../../src/server/openkms-server.js';
 
 /**
- * Every call, failed ones included, appends to the audit trail (docs/request-flow.md), so its tables are left out;
- * everything else — keys, key materials, aliases, grants, grant tokens, jobs, principals, counters — must stand still.
+ * Every call, failed ones included, appends to the audit trail (docs/request-flow.md), so its tables are left out, and
+ * so is key_last_usage, which the usage tracker writes about a second after the successful calls before (a failed
+ * call noting no usage is test/integration/key-last-usage.test.ts's to prove); everything else — keys, key
+ * materials, aliases, grants, grant tokens, jobs, principals, counters — must stand still.
  */
-const AUDIT_TABLES = new Set(['audit_events', 'audit_chains']);
+const AUDIT_TABLES = new Set(['audit_events', 'audit_chains', 'key_last_usage']);
 
 /** A cell as JSON can hold it: blobs (sealed key material, secrets) as tagged hex. */
 const cell = (value: unknown) => (Buffer.isBuffer(value) ? `blob:${value.toString('hex')}` : value);

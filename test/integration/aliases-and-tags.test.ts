@@ -63,8 +63,9 @@ describe('aliases', () => {
 
   const badNames = [
     ['app-key', 'ValidationException', 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html'],
-    ['alias/aws/ebs', 'InvalidAliasNameException', undefined],
-    ['alias/has:colon', 'InvalidAliasNameException', 'alias/has:colon contains invalid characters for an alias'],
+    // No message on the wire: the SDK shows its own 'UnknownError'.
+    ['alias/aws/ebs', 'NotAuthorizedException', 'UnknownError'],
+    ['alias/has:colon', 'ValidationException', 'alias/has:colon contains invalid characters for an alias'],
     ['alias/', 'InvalidAliasNameException', undefined],
     ['alias/space name', 'ValidationException', undefined],
     [`alias/${'x'.repeat(251)}`, 'ValidationException', undefined],
@@ -74,7 +75,7 @@ describe('aliases', () => {
       const key = await newKey();
       const error = await awsError(t.kms.send(new CreateAliasCommand({ AliasName, TargetKeyId: key.KeyId })));
       assert.equal(error.name, name);
-      if (message) assert.equal(error.message, message);
+      if (message !== undefined) assert.equal(error.message, message);
       assert.equal((await t.kms.send(new ListAliasesCommand({ KeyId: key.KeyId }))).Aliases?.length, 0);
     });
   }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import { ACCOUNT_A, arn, kmsCall, principals, stsCall, who, writePrincipalsFile, xmlValue } from '../support/authorization-fixture.js';
+import { ACCOUNT_A, arn, kmsCall, principals, signedPost, stsCall, who, writePrincipalsFile, xmlValue } from '../support/authorization-fixture.js';
 
 const run = promisify(execFile);
 const ACCOUNT_C = '777788889999';
@@ -70,6 +70,21 @@ describe('openkms admin', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const refused = await kmsCall(t!.server.url, { accessKeyId: keyId, secretAccessKey: 'x' }, 'ListKeys', {});
     assert.equal(refused.json.__type, 'UnrecognizedClientException');
+  });
+
+  test("follows the IAM API's rules (it runs the same code), and what it makes is seen through the IAM API", async () => {
+    await assert.rejects(admin(dataDir, 'create-user', '--user-name', 'ERIN'), /EntityAlreadyExists: User with name ERIN already exists\./);
+    await admin(dataDir, 'create-access-key', '--user-name', 'erin');
+    await admin(dataDir, 'create-access-key', '--user-name', 'erin');
+    await assert.rejects(admin(dataDir, 'create-access-key', '--user-name', 'erin'), /LimitExceeded: Cannot exceed quota for AccessKeysPerUser: 2/);
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999988887777:root' }, Action: 'sts:AssumeRole' }] });
+    await assert.rejects(admin(dataDir, 'create-role', '--role-name', 'R', '--assume-role-policy-document', trust), /MalformedPolicyDocument: Invalid principal in policy/);
+    const root = (await admin(dataDir, 'create-access-key', '--root')).AccessKey;
+    const body = new URLSearchParams({ Action: 'GetUser', Version: '2010-05-08', UserName: 'erin' }).toString();
+    const got = await signedPost(t!.server.url, { accessKeyId: root.AccessKeyId, secretAccessKey: root.SecretAccessKey }, 'iam', { 'content-type': 'application/x-www-form-urlencoded' }, body);
+    assert.equal(got.status, 200, got.text);
+    assert.equal(xmlValue(got.text, 'Arn'), `arn:aws:iam::${ACCOUNT_C}:user/erin`);
+    assert.match(xmlValue(got.text, 'CreateDate') ?? '', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 });
 

@@ -247,10 +247,13 @@ describe('a key whose policy allows only KeyUserRole', () => {
 
   test('KeyUserRole itself succeeds with every one of those requests (they are valid requests)', async () => {
     const table = inputs(keys, material, arn.keyUserRole);
-    // The key is not pending deletion; the key material is not real wrapped material: both fail after authorization.
+    // The key is not pending deletion; the key material is not real wrapped material; the key is single-Region, so it
+    // can be neither replicated nor moved: all fail after authorization.
     const expectedFailures: Partial<Record<OperationName, string>> = {
       CancelKeyDeletion: 'KMSInvalidStateException',
       ImportKeyMaterial: 'InvalidCiphertextException',
+      ReplicateKey: 'UnsupportedOperationException',
+      UpdatePrimaryRegion: 'UnsupportedOperationException',
     };
     const failed: string[] = [];
     const ops = operationNames.filter((op) => isImplemented(op) && !NOT_KEY_AUTHORIZED.has(op));

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateKeyCommand, DescribeKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
+import { CreateRoleCommand, CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import { startServer, type RunningServer } from '../../src/server/openkms-server.js';
 
 let server: RunningServer;
@@ -45,4 +46,29 @@ test('a request without a signature is still refused', async () => {
   });
   assert.equal(response.status, 400);
   assert.equal(((await response.json()) as { __type: string }).__type, 'MissingAuthenticationTokenException');
+});
+
+test('policies may name principals openkms does not know: a key policy and a role trust policy (AWS refuses both)', async () => {
+  const unknown = 'arn:aws:iam::999988887777:role/ProductionDeployer';
+  const policy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 'Account', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'kms:*', Resource: '*' },
+      { Sid: 'Copied', Effect: 'Allow', Principal: { AWS: unknown }, Action: 'kms:Decrypt', Resource: '*' },
+    ],
+  });
+  const kms = client('dev-user');
+  assert.ok((await kms.send(new CreateKeyCommand({ Policy: policy }))).KeyMetadata?.KeyId);
+  const iam = new IAMClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'dev-user', secretAccessKey: 'anything' }, maxAttempts: 1 });
+  try {
+    const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: unknown }, Action: 'sts:AssumeRole' }] });
+    const role = await iam.send(new CreateRoleCommand({ RoleName: 'CopiedFromProduction', AssumeRolePolicyDocument: trust }));
+    assert.equal(role.Role?.Arn, 'arn:aws:iam::111122223333:role/CopiedFromProduction');
+    // The IAM API works in --dev like the rest: a made-up caller is an administrator of its account.
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }));
+    assert.equal((await iam.send(new GetUserCommand({ UserName: 'ci' }))).User?.Arn, 'arn:aws:iam::111122223333:user/ci');
+  } finally {
+    iam.destroy();
+    kms.destroy();
+  }
 });

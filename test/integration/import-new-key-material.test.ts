@@ -104,7 +104,7 @@ test('a second NEW_KEY_MATERIAL while one is pending rotation: KMSInvalidStateEx
     [error.name, error.message],
     [
       'KMSInvalidStateException',
-      `New key material (id: ${keyMaterialIdOf(key.KeyId!, third)}) cannot be imported into KMS key ${key.KeyId}, because another key material (id: ${secondId}) is pending rotation.`,
+      `New key material (id: ${keyMaterialIdOf(key.KeyId!, third)}) cannot be imported into KMS key ${key.Arn}, because another key material (id: ${secondId}) is pending rotation.`,
     ],
   );
 });

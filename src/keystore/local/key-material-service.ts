@@ -21,6 +21,8 @@ export interface CachedMaterial {
 
 export class KeyMaterialService {
   readonly #cache = new Map<string, CachedMaterial>();
+  /** Look-ups answered from the cache and from storage, for the metrics. */
+  readonly cacheCounts = { hits: 0, misses: 0 };
   readonly #maxCached: number;
   /** Bounds the key-pair generations of this server: key material, import wrapping keys, data key pairs. */
   readonly keyPairs: KeyPairGenerator;
@@ -44,7 +46,11 @@ export class KeyMaterialService {
     if (!keyMaterialId) return undefined;
     const cacheKey = `${key.arn}\0${keyMaterialId}`;
     const cached = this.#cache.get(cacheKey);
-    if (cached) return cached;
+    if (cached) {
+      this.cacheCounts.hits++;
+      return cached;
+    }
+    this.cacheCounts.misses++;
     const record = await store.getKeyMaterial(key as Scope, key.keyId, keyMaterialId);
     if (!record?.material) return undefined;
     const entry = { keyMaterialId, material: record.material, handle: loadKeyMaterial(key.keySpec, record.material) };

@@ -4,6 +4,7 @@
 import { keyNotFound } from '../../domain/identifiers.js';
 import { assertKeyStateAllows } from '../../domain/key-state.js';
 import type { KmsKey } from '../../domain/kms-key.js';
+import { syncReplicas } from '../../keystore/sync-replicas.js';
 import type { StoreWriter } from '../../storage/repository.js';
 import type { OperationContext } from '../context.js';
 
@@ -18,6 +19,8 @@ export async function changeKey(
     assertKeyStateAllows(ctx.operation, fresh);
     await change(fresh, tx);
     await tx.putKey(fresh);
+    // A primary's shared properties (rotation, material) reach its replicas in the same commit (kms-behaviour.md 10).
+    await syncReplicas(tx, fresh);
     return fresh;
   });
 }

@@ -26,12 +26,19 @@ import {
   UnsupportedMessageTypeError,
 } from '../../crypto/errors.js';
 import { KeyMaterialMissingError, KeyStoreNotAvailableError } from '../../keystore/errors.js';
+import { ExternalKeyStoreNotConnectedError, XksInnerCiphertextError } from '../../keystore/external/errors.js';
+import { XksCallError } from '../../xks/client/xks-call-error.js';
+import { XKS_MESSAGES, xksCryptoError } from './xks-proxy-errors.js';
 
 export function awsErrorOf(error: unknown): unknown {
   // The key-state checks ran first: a usable key without its current material is one whose import is incomplete.
   if (error instanceof KeyMaterialMissingError) return new KMSInvalidStateException(`${error.keyArn} is pending import.`);
-  // openkms has no custom key stores yet: every custom key store id is unknown, as CreateKey answers (docs 2.3).
+  // A key whose custom key store has no KeyStore in this server: its id is unknown here (docs 2.3).
   if (error instanceof KeyStoreNotAvailableError) return customKeyStoreNotFound(error.customKeyStoreId);
+  // External key stores: every failure of a crypto call is KMSInvalidStateException, its text says which.
+  if (error instanceof XksCallError) return xksCryptoError(error.failure);
+  if (error instanceof ExternalKeyStoreNotConnectedError) return new KMSInvalidStateException(XKS_MESSAGES.notConnected);
+  if (error instanceof XksInnerCiphertextError) return new KMSInvalidStateException(XKS_MESSAGES.innerCiphertextInvalid);
   if (!(error instanceof CryptoError)) return error;
   // AWS sends these without a message (docs/kms-behaviour.md 3.2, 3.8).
   if (error instanceof InvalidCiphertextError || error instanceof KeyMaterialUnwrapError) return new InvalidCiphertextException();

@@ -2,7 +2,7 @@
 // PKCS#8 private key encrypted under a symmetric KMS key as Encrypt would (docs/kms-behaviour.md 3.6).
 
 import type { DataKeyPairSpec } from '../../api/model.generated.js';
-import { InvalidKeyUsageException } from '../../api/errors.js';
+import { InvalidKeyUsageException, UnsupportedOperationException } from '../../api/errors.js';
 import { generateDataKeyPair } from '../../crypto/data-key-pair.js';
 import { assertAvailableInRegion } from '../../domain/region-availability.js';
 import type { OperationContext } from '../context.js';
@@ -36,6 +36,10 @@ export async function generateDataKeyPairCore(ctx: OperationContext, input: Data
   });
   if (key.keySpec !== 'SYMMETRIC_DEFAULT') {
     throw new InvalidKeyUsageException(`${key.arn} key spec is ${key.keySpec} which is not valid for ${ctx.operation}.`);
+  }
+  // Data key pairs are never made under a key in a custom key store (the model's GenerateDataKeyPair KeyId text).
+  if (key.customKeyStoreId !== undefined) {
+    throw new UnsupportedOperationException(`${key.arn} is in a custom key store, which ${ctx.operation} does not support.`);
   }
   stopIfDryRun(input.DryRun);
   let pair;

@@ -26,13 +26,26 @@ export async function resolveKey(
   if (reference.kind === 'alias') {
     const alias = await reader.getAlias(reference.scope, reference.aliasName);
     if (!alias) throw aliasNotFound(reference.scope, reference.aliasName);
-    const key = await reader.getKey(reference.scope, alias.targetKeyId);
-    if (!key) throw keyNotFound(reference.scope, alias.targetKeyId);
+    const stored = await reader.getKey(reference.scope, alias.targetKeyId);
+    if (!stored) throw keyNotFound(reference.scope, alias.targetKeyId);
+    const key = await withCustomKeyStoreState(ctx, stored, reader);
     ctx.audit.resources.push(key);
     return { key, requestAlias: reference.aliasName };
   }
-  const key = await reader.getKey(reference.scope, reference.keyId);
-  if (!key) throw keyNotFound(reference.scope, reference.keyId);
+  const stored = await reader.getKey(reference.scope, reference.keyId);
+  if (!stored) throw keyNotFound(reference.scope, reference.keyId);
+  const key = await withCustomKeyStoreState(ctx, stored, reader);
   ctx.audit.resources.push(key);
   return { key };
+}
+
+/**
+ * A key in a custom key store is Unavailable while its store is not connected, except while it is pending deletion,
+ * and returns to its own state when the store connects (docs/kms-behaviour.md 1.1). The stored state is kept: state
+ * changes (changeKey) read the key afresh, so EnableKey and DisableKey still take effect once the store is back.
+ */
+export async function withCustomKeyStoreState(ctx: OperationContext, key: KmsKey, reader: StoreReader = ctx.store): Promise<KmsKey> {
+  if (key.customKeyStoreId === undefined || key.keyState === 'PendingDeletion') return key;
+  const store = await reader.getCustomKeyStore(key, key.customKeyStoreId);
+  return store?.connectionState === 'CONNECTED' ? key : { ...key, keyState: 'Unavailable' };
 }

@@ -2,7 +2,7 @@
 // one material ever for HMAC and asymmetric keys; NEW_KEY_MATERIAL and EXISTING_KEY_MATERIAL for symmetric keys (4.5).
 
 import type { ExpirationModelType, ImportType } from '../../api/model.generated.js';
-import { IncorrectKeyMaterialException, KMSInvalidStateException } from '../../api/errors.js';
+import { IncorrectKeyMaterialException, KMSInvalidStateException, UnsupportedOperationException } from '../../api/errors.js';
 import { applyMaterialsToKey, zeroizeMaterials, type KeyMaterialRecord } from '../../domain/key-material.js';
 import type { KmsKey } from '../../domain/kms-key.js';
 import { scheduleExpiry } from '../../jobs/schedule-expiry.js';
@@ -77,6 +77,8 @@ function symmetricRecord(key: KmsKey, materials: readonly KeyMaterialRecord[], r
       );
     }
     if (!existing) {
+      // A replica can only take the bytes of a material its primary has (4.8): other bytes are different material.
+      if (key.multiRegionKeyType === 'REPLICA') throw differentMaterial(key);
       throw new IncorrectKeyMaterialException(
         `The key material was never imported into KMS key ${key.arn}. To import new key material, set ImportType to NEW_KEY_MATERIAL.`,
       );
@@ -87,6 +89,13 @@ function symmetricRecord(key: KmsKey, materials: readonly KeyMaterialRecord[], r
     if (request.description !== undefined) record.description = request.description;
     return record;
   }
+  if (key.multiRegionKeyType === 'REPLICA') {
+    // New material goes into the primary first; replicas then import the same bytes as EXISTING_KEY_MATERIAL (4.8).
+    // AWS's text is not known [?].
+    throw new UnsupportedOperationException(
+      `You cannot import new key material into the multi-Region replica key ${key.arn}. Import it into the primary key, then import the same key material into this key with ImportType EXISTING_KEY_MATERIAL.`,
+    );
+  }
   if (existing) {
     throw new IncorrectKeyMaterialException(
       `The key material is already associated with KMS key ${key.arn} (id: ${existing.keyMaterialId}). To re-import it, set ImportType to EXISTING_KEY_MATERIAL.`,
@@ -96,9 +105,9 @@ function symmetricRecord(key: KmsKey, materials: readonly KeyMaterialRecord[], r
   if (materials.length > 0) {
     const pending = materials.find((record) => record.state === 'PENDING_ROTATION' || record.state === 'PENDING_MULTI_REGION_IMPORT_AND_ROTATION');
     if (pending) {
-      // Observed text; note the key *ID*, not the ARN (Appendix A.1).
+      // Recorded text; it names the key by its ARN like every other message (kms-behaviour.md 4.5, Appendix A.1).
       throw new KMSInvalidStateException(
-        `New key material (id: ${request.keyMaterialId}) cannot be imported into KMS key ${key.keyId}, because another key material (id: ${pending.keyMaterialId}) is pending rotation.`,
+        `New key material (id: ${request.keyMaterialId}) cannot be imported into KMS key ${key.arn}, because another key material (id: ${pending.keyMaterialId}) is pending rotation.`,
       );
     }
     // Staged until RotateKeyOnDemand makes it current (4.5).

@@ -6,11 +6,11 @@ import { AccessDeniedException, IncorrectKeyException, ValidationException } fro
 import { parseCiphertextBlob, type ParsedCiphertextBlob } from '../../crypto/ciphertext-blob.js';
 import type { KmsKey } from '../../domain/kms-key.js';
 import { parseKeyReference } from '../../domain/identifiers.js';
-import type { Decrypted, Encrypted } from '../../keystore/key-store.js';
+import type { Decrypted, Encrypted, KeyStoreCall } from '../../keystore/key-store.js';
 import type { OperationContext } from '../context.js';
 import { awsErrorOf, withCryptoErrorsAsync } from './crypto-errors.js';
 import { assertUsableFor, authorizeOnKeyForCrypto, noteKeyMaterial, type CryptoRequest } from './crypto-key.js';
-import { resolveKey } from './resolve-key.js';
+import { resolveKey, withCustomKeyStoreState } from './resolve-key.js';
 
 export const CIPHERTEXT_NOT_ACCESSIBLE =
   'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
@@ -29,7 +29,8 @@ export async function encryptWithSymmetricKey(
   plaintext: Uint8Array,
   encryptionContext: Record<string, string> | undefined,
 ): Promise<Encrypted> {
-  const encrypted = await withCryptoErrorsAsync(() => ctx.keyStores.for(key).encrypt(key, plaintext, encryptionContext));
+  noteCustomKeyStore(ctx, key);
+  const encrypted = await withCryptoErrorsAsync(() => ctx.keyStores.for(key).encrypt(key, plaintext, encryptionContext, keyStoreCall(ctx)));
   noteKeyMaterial(ctx, encrypted.keyMaterialId);
   return encrypted;
 }
@@ -60,8 +61,9 @@ export async function keyOfBlob(
   }
   const scope = { accountId: blob.accountId, region: ctx.region };
   parseKeyReference(blob.keyId, scope, { allowAlias: false });
-  const key = await ctx.store.getKey(scope, blob.keyId);
-  if (!key) throw new AccessDeniedException(CIPHERTEXT_NOT_ACCESSIBLE);
+  const stored = await ctx.store.getKey(scope, blob.keyId);
+  if (!stored) throw new AccessDeniedException(CIPHERTEXT_NOT_ACCESSIBLE);
+  const key = await withCustomKeyStoreState(ctx, stored);
   ctx.audit.resources.push(key);
   return { key };
 }
@@ -73,7 +75,8 @@ export async function decryptWithSymmetricKey(
   blob: ParsedCiphertextBlob,
   encryptionContext: Record<string, string> | undefined,
 ): Promise<Decrypted> {
-  const decrypted = await withCryptoErrorsAsync(() => ctx.keyStores.for(key).decrypt(key, blob, encryptionContext));
+  noteCustomKeyStore(ctx, key);
+  const decrypted = await withCryptoErrorsAsync(() => ctx.keyStores.for(key).decrypt(key, blob, encryptionContext, keyStoreCall(ctx)));
   noteKeyMaterial(ctx, decrypted.keyMaterialId);
   return decrypted;
 }
@@ -100,4 +103,19 @@ export async function openSymmetricCiphertext(
   assertUsableFor(ctx, key, 'ENCRYPT_DECRYPT');
   const { plaintext, keyMaterialId } = await decryptWithSymmetricKey(ctx, key, blob, request.encryptionContext);
   return { key, plaintext, keyMaterialId };
+}
+
+/** What a key store that calls out (an XKS proxy) passes on as the request's metadata. */
+function keyStoreCall(ctx: OperationContext): KeyStoreCall {
+  return { operation: ctx.operation, requestId: ctx.requestId, principalArn: ctx.caller.arn };
+}
+
+/** Crypto records on keys in a custom key store name the store and the external key (docs/kms-behaviour.md 9.2). */
+function noteCustomKeyStore(ctx: OperationContext, key: KmsKey): void {
+  if (key.customKeyStoreId === undefined) return;
+  ctx.audit.additionalEventData = {
+    ...ctx.audit.additionalEventData,
+    customKeyStoreId: key.customKeyStoreId,
+    ...(key.xksKeyId !== undefined ? { xksKeyId: key.xksKeyId } : {}),
+  };
 }

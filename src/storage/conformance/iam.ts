@@ -1,9 +1,9 @@
 // Conformance of the IAM role: accounts, principals, access keys with their sealed secrets, identity policies and
-// role settings.
+// role settings, principals' IAM details, access key status, managed policies and their attachments.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AccessKeyRecord, PrincipalRecord } from '../iam-repository.js';
+import type { AccessKeyRecord, ManagedPolicyRecord, PrincipalRecord } from '../iam-repository.js';
 import { at } from './fixtures.js';
 import type { UseStore } from './store-backend.js';
 
@@ -106,5 +106,104 @@ export function iamConformance(use: UseStore): void {
       await store.write((tx) => tx.putSetting('audit.retentionDays', '30'));
       await store.write((tx) => tx.putSetting('audit.retentionDays', '90'));
       assert.equal(await store.getSetting('audit.retentionDays'), '90');
+    }));
+
+  test('principals: path, creation date, tags and description are read back; an update without them keeps them', () =>
+    use(async (store) => {
+      const bob: PrincipalRecord = {
+        accountId: ACCOUNT,
+        arn: `arn:aws:iam::${ACCOUNT}:user/eng/bob`,
+        kind: 'user',
+        name: 'bob',
+        principalId: 'AIDABOB',
+        path: '/eng/',
+        createdAt: at(5),
+        tags: [{ Key: 'team', Value: 'kms' }, { Key: 'a', Value: '' }],
+        description: 'builds things',
+      };
+      await store.write((tx) => tx.putPrincipal(bob));
+      assert.deepEqual(await store.getPrincipal(bob.arn), bob);
+      await store.write((tx) => tx.putPrincipal({ accountId: ACCOUNT, arn: bob.arn, kind: 'user', name: 'bob', principalId: 'AIDABOB' }));
+      assert.deepEqual(await store.getPrincipal(bob.arn), bob);
+      await store.write((tx) => tx.putPrincipal({ ...bob, tags: [] }));
+      assert.deepEqual((await store.getPrincipal(bob.arn))?.tags, []);
+    }));
+
+  test('principals: deleting one removes it and its role settings, and nothing of others', () =>
+    use(async (store) => {
+      await store.write(async (tx) => {
+        await tx.putPrincipal(app);
+        await tx.putPrincipal(alice);
+        await tx.putRoleSettings({ roleArn: app.arn, trustPolicy: '{}', maxSessionDurationSeconds: 3600 });
+      });
+      await store.write((tx) => tx.deletePrincipal(app.arn));
+      assert.equal(await store.getPrincipal(app.arn), undefined);
+      assert.equal(await store.getRoleSettings(app.arn), undefined);
+      assert.deepEqual(await store.getPrincipal(alice.arn), alice);
+    }));
+
+  test('access keys: the status is stored, changed by id, shown in listings; absent means Active', () =>
+    use(async (store) => {
+      await store.write(async (tx) => {
+        await tx.putAccessKey({ accessKeyId: 'AKIAONE', secretAccessKey: 's1', principalArn: alice.arn, createdAt: at(1) });
+        await tx.putAccessKey({ accessKeyId: 'AKIATWO', secretAccessKey: 's2', principalArn: alice.arn, createdAt: at(2), status: 'Active' });
+      });
+      assert.equal((await store.getAccessKey('AKIAONE'))?.status, undefined);
+      await store.write((tx) => tx.setAccessKeyStatus('AKIATWO', 'Inactive'));
+      assert.equal((await store.getAccessKey('AKIATWO'))?.status, 'Inactive');
+      assert.equal((await store.getAccessKey('AKIATWO'))?.secretAccessKey, 's2');
+      assert.deepEqual((await store.listAccessKeys(alice.arn)).map((k) => k.status), [undefined, 'Inactive']);
+    }));
+
+  test('managed policies: read back, listed by account and ARN, replaced by ARN, deleted', () =>
+    use(async (store) => {
+      const policy = (name: string, accountId = ACCOUNT): ManagedPolicyRecord => ({
+        arn: `arn:aws:iam::${accountId}:policy/${name}`,
+        accountId,
+        policyName: name,
+        policyId: `ANPA${name.toUpperCase()}`,
+        path: '/',
+        document: '{"Version":"2012-10-17","Statement":[]}',
+        defaultVersionId: 'v1',
+        createdAt: at(1),
+        updatedAt: at(2),
+      });
+      await store.write(async (tx) => {
+        await tx.putManagedPolicy(policy('b'));
+        await tx.putManagedPolicy({ ...policy('a'), description: 'first', tags: [{ Key: 'k', Value: 'v' }] });
+        await tx.putManagedPolicy(policy('c', OTHER));
+      });
+      assert.deepEqual(await store.getManagedPolicy(policy('a').arn), { ...policy('a'), description: 'first', tags: [{ Key: 'k', Value: 'v' }] });
+      assert.deepEqual((await store.listManagedPolicies(ACCOUNT)).map((p) => p.policyName), ['a', 'b']);
+      await store.write((tx) => tx.putManagedPolicy({ ...policy('b'), document: '{"v":2}', defaultVersionId: 'v2' }));
+      assert.equal((await store.getManagedPolicy(policy('b').arn))?.document, '{"v":2}');
+      await store.write((tx) => tx.deleteManagedPolicy(policy('b').arn));
+      assert.equal(await store.getManagedPolicy(policy('b').arn), undefined);
+      assert.deepEqual((await store.listManagedPolicies(OTHER)).map((p) => p.policyName), ['c']);
+    }));
+
+  test('policy attachments: idempotent, listed both ways, with the documents of stored policies only', () =>
+    use(async (store) => {
+      const mine = `arn:aws:iam::${ACCOUNT}:policy/mine`;
+      const awsManaged = 'arn:aws:iam::aws:policy/AdministratorAccess';
+      await store.write(async (tx) => {
+        await tx.putManagedPolicy({
+          arn: mine, accountId: ACCOUNT, policyName: 'mine', policyId: 'ANPAMINE', path: '/', document: '{"d":1}',
+          defaultVersionId: 'v1', createdAt: at(1), updatedAt: at(1),
+        });
+        await tx.attachPolicy(alice.arn, mine);
+        await tx.attachPolicy(alice.arn, mine);
+        await tx.attachPolicy(alice.arn, awsManaged);
+        await tx.attachPolicy(app.arn, mine);
+      });
+      assert.deepEqual(await store.listAttachedPolicies(alice.arn), [
+        { principalArn: alice.arn, policyArn: mine, document: '{"d":1}' },
+        { principalArn: alice.arn, policyArn: awsManaged },
+      ]);
+      assert.deepEqual(await store.listPolicyAttachments(mine), [app.arn, alice.arn]);
+      await store.write((tx) => tx.detachPolicy(alice.arn, mine));
+      assert.deepEqual((await store.listAttachedPolicies(alice.arn)).map((a) => a.policyArn), [awsManaged]);
+      assert.deepEqual(await store.listPolicyAttachments(mine), [app.arn]);
+      assert.deepEqual(await store.listAttachedPolicies(`arn:aws:iam::${ACCOUNT}:user/nobody`), []);
     }));
 }

@@ -142,4 +142,53 @@ export const MIGRATIONS: readonly string[] = [
   DELETE FROM access_keys WHERE session_token IS NOT NULL;
   UPDATE change_counters SET value = value + 1 WHERE name = 'iam';
   `,
+  // External key stores (docs/external-key-stores.md): the proxy secret sealed in its own column, the rest a document;
+  // a change counter, as for keys, since every cryptographic call on their keys reads its store.
+  `
+  CREATE TABLE custom_key_stores (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id TEXT NOT NULL,
+    region TEXT NOT NULL,
+    custom_key_store_id TEXT NOT NULL,
+    connection_state TEXT NOT NULL,
+    sealed_secret BLOB NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (account_id, region, custom_key_store_id)
+  );
+  CREATE INDEX keys_by_custom_key_store ON keys (account_id, region, json_extract(doc, '$.customKeyStoreId'));
+  INSERT INTO change_counters (name, value) VALUES ('custom-key-stores', 0);
+  `,
+  // GetKeyLastUsage (src/storage/usage-repository.ts): the last successful cryptographic use of each key, written in
+  // batches off the requests' path; kept apart from keys so that it never bumps the keys' change counter.
+  `
+  CREATE TABLE key_last_usage (
+    account_id TEXT NOT NULL,
+    region TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (account_id, region, key_id)
+  );
+  `,
+  // The IAM API (src/iam): paths, creation dates, tags and descriptions of users and roles, the status of access keys,
+  // customer managed policies (one JSON document per row, the policy text inside) and their attachments.
+  `
+  ALTER TABLE principals ADD COLUMN path TEXT;
+  ALTER TABLE principals ADD COLUMN created_at INTEGER;
+  ALTER TABLE principals ADD COLUMN tags TEXT;
+  ALTER TABLE principals ADD COLUMN description TEXT;
+  ALTER TABLE access_keys ADD COLUMN status TEXT;
+  CREATE TABLE managed_policies (
+    arn TEXT PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  CREATE INDEX managed_policies_by_account ON managed_policies (account_id);
+  CREATE TABLE policy_attachments (
+    principal_arn TEXT NOT NULL,
+    policy_arn TEXT NOT NULL,
+    PRIMARY KEY (principal_arn, policy_arn)
+  );
+  CREATE INDEX policy_attachments_by_policy ON policy_attachments (policy_arn);
+  UPDATE change_counters SET value = value + 1 WHERE name = 'iam';
+  `,
 ];

@@ -1,8 +1,15 @@
 // The SQL of IAM principals' extras: inline identity policies, role settings (trust policy, session duration),
-// access key listings without secrets, and the account list. SqliteStore delegates to it on each connection.
+// access key listings without secrets, the account list, managed policies and their attachments. SqliteStore delegates to it on each connection.
 
 import { PreparedStatements } from './prepared-statements.js';
-import type { AccessKeySummary, IdentityPolicyRecord, RoleSettingsRecord } from '../iam-repository.js';
+import type {
+  AccessKeyStatus,
+  AccessKeySummary,
+  AttachedPolicyRecord,
+  IdentityPolicyRecord,
+  ManagedPolicyRecord,
+  RoleSettingsRecord,
+} from '../iam-repository.js';
 
 type Row = Record<string, unknown>;
 
@@ -23,7 +30,7 @@ export class SqliteIam extends PreparedStatements {
 
   listAccessKeys(principalArn: string): AccessKeySummary[] {
     const rows = this.sql(
-      'SELECT access_key_id, principal_arn, expiration, created_at, session_name FROM access_keys WHERE principal_arn = ? ORDER BY created_at, access_key_id',
+      'SELECT access_key_id, principal_arn, expiration, created_at, session_name, status FROM access_keys WHERE principal_arn = ? ORDER BY created_at, access_key_id',
     ).all(principalArn) as Row[];
     return rows.map((row) => {
       const summary: AccessKeySummary = {
@@ -33,6 +40,7 @@ export class SqliteIam extends PreparedStatements {
       };
       if (row.expiration !== null) summary.expiration = new Date(row.expiration as number);
       if (row.session_name !== null) summary.sessionName = row.session_name as string;
+      if (row.status !== null) summary.status = row.status as AccessKeyStatus;
       return summary;
     });
   }
@@ -63,4 +71,65 @@ export class SqliteIam extends PreparedStatements {
   setSessionName(accessKeyId: string, sessionName: string | undefined): void {
     this.sql('UPDATE access_keys SET session_name = ? WHERE access_key_id = ?').run(sessionName ?? null, accessKeyId);
   }
+
+  setAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus): void {
+    this.sql('UPDATE access_keys SET status = ? WHERE access_key_id = ?').run(status, accessKeyId);
+  }
+
+  deletePrincipal(arn: string): void {
+    this.sql('DELETE FROM role_settings WHERE role_arn = ?').run(arn);
+    this.sql('DELETE FROM principals WHERE arn = ?').run(arn);
+  }
+
+  getManagedPolicy(arn: string): ManagedPolicyRecord | undefined {
+    const row = this.sql('SELECT doc FROM managed_policies WHERE arn = ?').get(arn) as Row | undefined;
+    return row ? managedPolicyFromDoc(row.doc as string) : undefined;
+  }
+
+  listManagedPolicies(accountId: string): ManagedPolicyRecord[] {
+    const rows = this.sql('SELECT doc FROM managed_policies WHERE account_id = ? ORDER BY arn').all(accountId) as Row[];
+    return rows.map((row) => managedPolicyFromDoc(row.doc as string));
+  }
+
+  putManagedPolicy(policy: ManagedPolicyRecord): void {
+    this.sql(
+      `INSERT INTO managed_policies (arn, account_id, doc) VALUES (?, ?, ?)
+       ON CONFLICT (arn) DO UPDATE SET account_id = excluded.account_id, doc = excluded.doc`,
+    ).run(policy.arn, policy.accountId, JSON.stringify(policy));
+  }
+
+  deleteManagedPolicy(arn: string): void {
+    this.sql('DELETE FROM managed_policies WHERE arn = ?').run(arn);
+  }
+
+  listAttachedPolicies(principalArn: string): AttachedPolicyRecord[] {
+    const rows = this.sql(
+      `SELECT a.policy_arn, p.doc FROM policy_attachments a LEFT JOIN managed_policies p ON p.arn = a.policy_arn
+       WHERE a.principal_arn = ? ORDER BY a.policy_arn`,
+    ).all(principalArn) as Row[];
+    return rows.map((row) => {
+      const attached: AttachedPolicyRecord = { principalArn, policyArn: row.policy_arn as string };
+      if (row.doc !== null) attached.document = managedPolicyFromDoc(row.doc as string).document;
+      return attached;
+    });
+  }
+
+  listPolicyAttachments(policyArn: string): string[] {
+    const rows = this.sql('SELECT principal_arn FROM policy_attachments WHERE policy_arn = ? ORDER BY principal_arn').all(policyArn) as Row[];
+    return rows.map((row) => row.principal_arn as string);
+  }
+
+  attachPolicy(principalArn: string, policyArn: string): void {
+    this.sql('INSERT OR IGNORE INTO policy_attachments (principal_arn, policy_arn) VALUES (?, ?)').run(principalArn, policyArn);
+  }
+
+  detachPolicy(principalArn: string, policyArn: string): void {
+    this.sql('DELETE FROM policy_attachments WHERE principal_arn = ? AND policy_arn = ?').run(principalArn, policyArn);
+  }
+}
+
+/** Managed policies are kept as their record in JSON, dates as ISO text. */
+function managedPolicyFromDoc(doc: string): ManagedPolicyRecord {
+  const parsed = JSON.parse(doc) as ManagedPolicyRecord & { createdAt: string; updatedAt: string };
+  return { ...parsed, createdAt: new Date(parsed.createdAt), updatedAt: new Date(parsed.updatedAt) };
 }

@@ -5,16 +5,26 @@ import Database from 'better-sqlite3';
 import type { Scope } from '../../domain/identifiers.js';
 import type { KeyMaterialRecord } from '../../domain/key-material.js';
 import type { KmsKey } from '../../domain/kms-key.js';
+import type { KeyLastUsage } from '../../domain/key-usage.js';
 import type { AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../../audit/audit-log-port.js';
 import type { AuditLogReader } from '../../audit/audit-log-reader.js';
 import type { Sealer } from '../../crypto/sealer.js';
 import type { AliasRecord } from '../alias-repository.js';
 import type { GrantFilter, GrantRecord } from '../grant-repository.js';
-import type { AccessKeyRecord, IdentityPolicyRecord, PrincipalRecord, RoleSettingsRecord } from '../iam-repository.js';
+import type {
+  AccessKeyRecord,
+  AccessKeyStatus,
+  AttachedPolicyRecord,
+  IamTag,
+  IdentityPolicyRecord,
+  ManagedPolicyRecord,
+  PrincipalRecord,
+  RoleSettingsRecord,
+} from '../iam-repository.js';
 import type { JobKind, JobRecord } from '../job-repository.js';
 import type { KeyMaterialSummary } from '../key-repository.js';
 import { pageOf, type Page } from '../page.js';
-import { decodeMarker, keyFromDocument, keyToDocument, materialFromDocument } from '../records.js';
+import { decodeMarker, keyFromDocument, keyToDocument, materialFromDocument, usageFromDocument, usageToDocument } from '../records.js';
 import type { Store, StoreReader, StoreWriter } from '../repository.js';
 import { RowSealer } from '../row-sealer.js';
 import { MIGRATIONS } from './schema.js';
@@ -24,6 +34,8 @@ import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteGrants } from './sqlite-grants.js';
 import { SqliteIam } from './sqlite-iam.js';
 import { SqliteSettings } from './sqlite-settings.js';
+import { SqliteCustomKeyStores } from './sqlite-custom-key-stores.js';
+import type { CustomKeyStoreRecord } from '../../domain/custom-key-store.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -152,6 +164,7 @@ class SqliteReader extends PreparedStatements implements StoreReader {
     if (row.session_token_sha256 !== null) record.sessionTokenHash = row.session_token_sha256 as string;
     if (row.expiration !== null) record.expiration = new Date(row.expiration as number);
     if (typeof row.session_name === 'string') record.sessionName = row.session_name;
+    if (typeof row.status === 'string') record.status = row.status as AccessKeyStatus;
     return record;
   }
 
@@ -177,10 +190,23 @@ class SqliteReader extends PreparedStatements implements StoreReader {
     return this.settings.get(name);
   }
 
+  async getKeyLastUsage(scope: Scope, keyId: string): Promise<KeyLastUsage | undefined> {
+    const row = this.sql('SELECT doc FROM key_last_usage WHERE account_id = ? AND region = ? AND key_id = ?').get(
+      scope.accountId,
+      scope.region,
+      keyId,
+    ) as Row | undefined;
+    return row ? usageFromDocument(row.doc as string) : undefined;
+  }
+
   // ---- settings, IAM and grants: the SQL is in sqlite-settings.ts, sqlite-iam.ts and sqlite-grants.ts ----
   #settingSql?: SqliteSettings;
   #iamSql?: SqliteIam;
   #grantSql?: SqliteGrants;
+  #customKeyStoreSql?: SqliteCustomKeyStores;
+  protected get customKeyStoreSql(): SqliteCustomKeyStores {
+    return (this.#customKeyStoreSql ??= new SqliteCustomKeyStores(this.db, this.sealing));
+  }
   protected get settings(): SqliteSettings {
     return (this.#settingSql ??= new SqliteSettings(this.db));
   }
@@ -194,6 +220,10 @@ class SqliteReader extends PreparedStatements implements StoreReader {
   async getRoleSettings(roleArn: string) { return this.iam.getRoleSettings(roleArn); }
   async listAccessKeys(principalArn: string) { return this.iam.listAccessKeys(principalArn); }
   async listAccounts() { return this.iam.listAccounts(); }
+  async getManagedPolicy(arn: string) { return this.iam.getManagedPolicy(arn); }
+  async listManagedPolicies(accountId: string) { return this.iam.listManagedPolicies(accountId); }
+  async listAttachedPolicies(principalArn: string) { return this.iam.listAttachedPolicies(principalArn); }
+  async listPolicyAttachments(policyArn: string) { return this.iam.listPolicyAttachments(policyArn); }
   async getGrant(keyArn: string, grantId: string) { return this.grantSql.getGrant(keyArn, grantId); }
   async listGrants(keyArn: string, limit: number, marker?: string, filter?: GrantFilter) { return this.grantSql.listGrants(keyArn, limit, marker, filter); }
   async grantsForGrantees(keyArn: string, grantees: readonly string[]) { return this.grantSql.grantsForGrantees(keyArn, grantees); }
@@ -201,6 +231,10 @@ class SqliteReader extends PreparedStatements implements StoreReader {
   async countGrants(keyArn: string) { return this.grantSql.countGrants(keyArn); }
   async listRetirableGrants(retiringPrincipal: string, limit: number, marker?: string) { return this.grantSql.listRetirableGrants(retiringPrincipal, limit, marker); }
   async grantOfToken(tokenHash: string) { return this.grantSql.grantOfToken(tokenHash); }
+  async getCustomKeyStore(scope: Scope, id: string) { return this.customKeyStoreSql.get(scope, id); }
+  async listCustomKeyStores(scope: Scope) { return this.customKeyStoreSql.list(scope); }
+  async customKeyStoresInState(state: CustomKeyStoreRecord['connectionState']) { return this.customKeyStoreSql.inState(state); }
+  async keysInCustomKeyStore(scope: Scope, id: string) { return this.customKeyStoreSql.keys(scope, id); }
 }
 
 class SqliteWriter extends SqliteReader implements StoreWriter {
@@ -277,17 +311,29 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
   async putPrincipal(p: PrincipalRecord): Promise<void> {
     this.bump('iam');
     this.sql(
-      `INSERT INTO principals (arn, account_id, kind, name, principal_id) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (arn) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
-    ).run(p.arn, p.accountId, p.kind, p.name, p.principalId);
+      `INSERT INTO principals (arn, account_id, kind, name, principal_id, path, created_at, tags, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (arn) DO UPDATE SET kind = excluded.kind, name = excluded.name, path = coalesce(excluded.path, path),
+         created_at = coalesce(created_at, excluded.created_at), tags = coalesce(excluded.tags, tags),
+         description = coalesce(excluded.description, description)`,
+    ).run(
+      p.arn,
+      p.accountId,
+      p.kind,
+      p.name,
+      p.principalId,
+      p.path ?? null,
+      p.createdAt?.getTime() ?? null,
+      p.tags ? JSON.stringify(p.tags) : null,
+      p.description ?? null,
+    );
   }
 
   async putAccessKey(a: AccessKeyRecord): Promise<void> {
     this.bump('iam');
     this.sql(
-      `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token_sha256, expiration, created_at) VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token_sha256, expiration, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (access_key_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, principal_arn = excluded.principal_arn,
-         session_token_sha256 = excluded.session_token_sha256, expiration = excluded.expiration`,
+         session_token_sha256 = excluded.session_token_sha256, expiration = excluded.expiration, status = excluded.status`,
     ).run(
       a.accessKeyId,
       this.sealing.sealSecretAccessKey(a.accessKeyId, a.secretAccessKey),
@@ -295,6 +341,7 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
       a.sessionTokenHash ?? null,
       a.expiration?.getTime() ?? null,
       a.createdAt.getTime(),
+      a.status ?? null,
     );
     if (a.sessionName !== undefined) this.iam.setSessionName(a.accessKeyId, a.sessionName);
   }
@@ -308,13 +355,32 @@ class SqliteWriter extends SqliteReader implements StoreWriter {
     this.settings.put(name, value);
   }
 
+  async putKeyLastUsage(scope: Scope, keyId: string, usage: KeyLastUsage): Promise<void> {
+    this.sql(
+      `INSERT INTO key_last_usage (account_id, region, key_id, doc) VALUES (?, ?, ?, ?)
+       ON CONFLICT (account_id, region, key_id) DO UPDATE SET doc = excluded.doc`,
+    ).run(scope.accountId, scope.region, keyId, usageToDocument(usage));
+  }
+
+  async deleteKeyLastUsage(scope: Scope, keyId: string): Promise<void> {
+    this.sql('DELETE FROM key_last_usage WHERE account_id = ? AND region = ? AND key_id = ?').run(scope.accountId, scope.region, keyId);
+  }
+
   // ---- IAM and grants: the SQL is in sqlite-iam.ts and sqlite-grants.ts ----
   async putIdentityPolicy(policy: IdentityPolicyRecord) { this.bump('iam'); this.iam.putIdentityPolicy(policy); }
   async deleteIdentityPolicy(principalArn: string, policyName: string) { this.bump('iam'); this.iam.deleteIdentityPolicy(principalArn, policyName); }
   async putRoleSettings(settings: RoleSettingsRecord) { this.bump('iam'); this.iam.putRoleSettings(settings); }
+  async deletePrincipal(arn: string) { this.bump('iam'); this.iam.deletePrincipal(arn); }
+  async setAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus) { this.bump('iam'); this.iam.setAccessKeyStatus(accessKeyId, status); }
+  async putManagedPolicy(policy: ManagedPolicyRecord) { this.bump('iam'); this.iam.putManagedPolicy(policy); }
+  async deleteManagedPolicy(arn: string) { this.bump('iam'); this.iam.deleteManagedPolicy(arn); }
+  async attachPolicy(principalArn: string, policyArn: string) { this.bump('iam'); this.iam.attachPolicy(principalArn, policyArn); }
+  async detachPolicy(principalArn: string, policyArn: string) { this.bump('iam'); this.iam.detachPolicy(principalArn, policyArn); }
   async putGrant(grant: GrantRecord) { this.grantSql.putGrant(grant); }
   async deleteGrant(keyArn: string, grantId: string) { this.grantSql.deleteGrant(keyArn, grantId); }
   async putGrantToken(tokenHash: string, keyArn: string, grantId: string) { this.grantSql.putGrantToken(tokenHash, keyArn, grantId); }
+  async putCustomKeyStore(record: CustomKeyStoreRecord) { this.bump('custom-key-stores'); this.customKeyStoreSql.put(record); }
+  async deleteCustomKeyStore(scope: Scope, id: string) { this.bump('custom-key-stores'); this.customKeyStoreSql.delete(scope, id); }
 
   // ---- audit trail: the SQL is in sqlite-audit-log.ts ----
   readonly auditLog = new SqliteAuditLog(this.db);
@@ -341,6 +407,7 @@ export class SqliteStore extends SqliteReader implements Store {
 
   readonly #keys = new VersionedCache<KmsKey>();
   readonly #identityPolicies = new VersionedCache<IdentityPolicyRecord[]>();
+  readonly #attachedPolicies = new VersionedCache<AttachedPolicyRecord[]>();
 
   /** The change counters as last read; reused until the current event-loop turn ends or this process writes. */
   #counters: Record<string, number> | undefined;
@@ -365,12 +432,32 @@ export class SqliteStore extends SqliteReader implements Store {
     return key ? this.#keys.set(version, cacheKey, key) : key;
   }
 
+  readonly #customKeyStores = new VersionedCache<CustomKeyStoreRecord>();
+
+  /** A key's custom key store is read on every cryptographic call on it: reused until any store changes. */
+  override async getCustomKeyStore(scope: Scope, customKeyStoreId: string): Promise<CustomKeyStoreRecord | undefined> {
+    const version = this.counter('custom-key-stores');
+    const cacheKey = `${scope.accountId}:${scope.region}:${customKeyStoreId}`;
+    const cached = this.#customKeyStores.get(version, cacheKey);
+    if (cached) return cached;
+    const record = await super.getCustomKeyStore(scope, customKeyStoreId);
+    return record ? this.#customKeyStores.set(version, cacheKey, record) : record;
+  }
+
   /** The caller's identity policies, read on every authorization, reused until any IAM data changes. */
   override async listIdentityPolicies(principalArn: string): Promise<IdentityPolicyRecord[]> {
     const version = this.counter('iam');
     const cached = this.#identityPolicies.get(version, principalArn);
     if (cached) return cached;
     return this.#identityPolicies.set(version, principalArn, await super.listIdentityPolicies(principalArn));
+  }
+
+  /** The caller's managed policies, read on every authorization beside the inline ones, cached the same way. */
+  override async listAttachedPolicies(principalArn: string): Promise<AttachedPolicyRecord[]> {
+    const version = this.counter('iam');
+    const cached = this.#attachedPolicies.get(version, principalArn);
+    if (cached) return cached;
+    return this.#attachedPolicies.set(version, principalArn, await super.listAttachedPolicies(principalArn));
   }
 
   write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {
@@ -457,5 +544,9 @@ function principalFromRow(row: Row): PrincipalRecord {
     kind: row.kind as PrincipalRecord['kind'],
     name: row.name as string,
     principalId: row.principal_id as string,
+    ...(typeof row.path === 'string' ? { path: row.path } : {}),
+    ...(typeof row.created_at === 'number' ? { createdAt: new Date(row.created_at) } : {}),
+    ...(typeof row.tags === 'string' ? { tags: JSON.parse(row.tags) as IamTag[] } : {}),
+    ...(typeof row.description === 'string' ? { description: row.description } : {}),
   };
 }
