@@ -7,25 +7,44 @@ import type { KmsKey } from '../../domain/kms-key.js';
 import type { Sealer } from '../../crypto/sealer.js';
 import type { AliasRecord } from '../alias-repository.js';
 import type { GrantFilter, GrantRecord } from '../grant-repository.js';
-import type { AccessKeyRecord, AccessKeySummary, IdentityPolicyRecord, PrincipalRecord, RoleSettingsRecord } from '../iam-repository.js';
+import type { CustomKeyStoreRecord } from '../../domain/custom-key-store.js';
+import type { KeyLastUsage } from '../../domain/key-usage.js';
+import type { CustomKeyStoreKey } from '../custom-key-store-repository.js';
+import type {
+  AccessKeyRecord,
+  AccessKeyStatus,
+  AccessKeySummary,
+  AttachedPolicyRecord,
+  IamTag,
+  IdentityPolicyRecord,
+  ManagedPolicyRecord,
+  PrincipalRecord,
+  RoleSettingsRecord,
+} from '../iam-repository.js';
 import type { KeyMaterialSummary } from '../key-repository.js';
 import { pageOf, type Page } from '../page.js';
-import { decodeMarker, keyFromDocument, materialFromDocument } from '../records.js';
+import { decodeMarker, keyFromDocument, materialFromDocument, usageFromDocument } from '../records.js';
 import type { StoreReader } from '../repository.js';
 import { RowSealer } from '../row-sealer.js';
 import { query, queryOne, type Queryable, type Row } from './pg-connection.js';
+import { PgCustomKeyStores } from './pg-custom-key-stores.js';
+import { PgIam } from './pg-iam.js';
 
 /** Grants of keys that still exist: a deleted key's grants are gone with it, as in AWS. */
 const KEY_EXISTS = 'EXISTS (SELECT 1 FROM keys k WHERE k.account_id = g.account_id AND k.region = g.region AND k.key_id = g.key_id)';
 
 export class PgReader implements StoreReader {
   protected readonly sealing: RowSealer;
+  protected readonly customKeyStores: PgCustomKeyStores;
+  protected readonly iam: PgIam;
 
   constructor(
     protected readonly db: Queryable,
     sealer: Sealer,
   ) {
     this.sealing = new RowSealer(sealer);
+    this.customKeyStores = new PgCustomKeyStores(db, this.sealing);
+    this.iam = new PgIam(db);
   }
 
   async getKey(scope: Scope, keyId: string): Promise<KmsKey | undefined> {
@@ -167,6 +186,7 @@ export class PgReader implements StoreReader {
     if (row.session_token_sha256 !== null) record.sessionTokenHash = row.session_token_sha256 as string;
     if (row.expiration !== null) record.expiration = new Date(row.expiration as number);
     if (row.session_name !== null) record.sessionName = row.session_name as string;
+    if (row.status !== null) record.status = row.status as AccessKeyStatus;
     return record;
   }
 
@@ -201,7 +221,7 @@ export class PgReader implements StoreReader {
   async listAccessKeys(principalArn: string): Promise<AccessKeySummary[]> {
     const rows = await query(
       this.db,
-      'SELECT access_key_id, principal_arn, expiration, created_at, session_name FROM access_keys WHERE principal_arn = $1 ORDER BY created_at, access_key_id',
+      'SELECT access_key_id, principal_arn, expiration, created_at, session_name, status FROM access_keys WHERE principal_arn = $1 ORDER BY created_at, access_key_id',
       [principalArn],
     );
     return rows.map((row) => {
@@ -212,6 +232,7 @@ export class PgReader implements StoreReader {
       };
       if (row.expiration !== null) summary.expiration = new Date(row.expiration as number);
       if (row.session_name !== null) summary.sessionName = row.session_name as string;
+      if (row.status !== null) summary.status = row.status as AccessKeyStatus;
       return summary;
     });
   }
@@ -224,6 +245,21 @@ export class PgReader implements StoreReader {
     const row = await queryOne(this.db, 'SELECT value FROM settings WHERE name = $1', [name]);
     return row ? (row.value as string) : undefined;
   }
+
+  async getKeyLastUsage(scope: Scope, keyId: string): Promise<KeyLastUsage | undefined> {
+    const row = await queryOne(this.db, 'SELECT doc FROM key_last_usage WHERE account_id = $1 AND region = $2 AND key_id = $3', [scope.accountId, scope.region, keyId]);
+    return row ? usageFromDocument(row.doc as string) : undefined;
+  }
+
+  // ---- managed policies and custom key stores: the SQL is in pg-iam.ts and pg-custom-key-stores.ts ----
+  async getManagedPolicy(arn: string): Promise<ManagedPolicyRecord | undefined> { return this.iam.getManagedPolicy(arn); }
+  async listManagedPolicies(accountId: string): Promise<ManagedPolicyRecord[]> { return this.iam.listManagedPolicies(accountId); }
+  async listAttachedPolicies(principalArn: string): Promise<AttachedPolicyRecord[]> { return this.iam.listAttachedPolicies(principalArn); }
+  async listPolicyAttachments(policyArn: string): Promise<string[]> { return this.iam.listPolicyAttachments(policyArn); }
+  async getCustomKeyStore(scope: Scope, id: string): Promise<CustomKeyStoreRecord | undefined> { return this.customKeyStores.get(scope, id); }
+  async listCustomKeyStores(scope: Scope): Promise<CustomKeyStoreRecord[]> { return this.customKeyStores.list(scope); }
+  async customKeyStoresInState(state: CustomKeyStoreRecord['connectionState']): Promise<CustomKeyStoreRecord[]> { return this.customKeyStores.inState(state); }
+  async keysInCustomKeyStore(scope: Scope, id: string): Promise<CustomKeyStoreKey[]> { return this.customKeyStores.keys(scope, id); }
 }
 
 function page<T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
@@ -254,5 +290,9 @@ function principalFromRow(row: Row): PrincipalRecord {
     kind: row.kind as PrincipalRecord['kind'],
     name: row.name as string,
     principalId: row.principal_id as string,
+    ...(row.path !== null ? { path: row.path as string } : {}),
+    ...(row.created_at !== null ? { createdAt: new Date(row.created_at as number) } : {}),
+    ...(row.tags !== null ? { tags: JSON.parse(row.tags as string) as IamTag[] } : {}),
+    ...(row.description !== null ? { description: row.description as string } : {}),
   };
 }

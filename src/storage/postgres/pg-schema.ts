@@ -137,4 +137,48 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE change_counters (name ${TEXT} PRIMARY KEY, value bigint NOT NULL);
   INSERT INTO change_counters (name, value) VALUES ('keys', 0), ('iam', 0);
   `,
+  // 4: what main's storage roles added since: external key stores (the proxy secret sealed in its own column, the rest
+  // a document; a change counter, as for keys, since every cryptographic call on their keys reads its store), the last
+  // usage of each key (GetKeyLastUsage; apart from keys so that it never moves their counter), and the IAM API's
+  // paths, creation dates, tags and descriptions of principals, access key status, customer managed policies and their
+  // attachments. The keys of a store are found by the customKeyStoreId of their key document (pg-custom-key-stores.ts).
+  `
+  CREATE TABLE custom_key_stores (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    account_id ${TEXT} NOT NULL,
+    region ${TEXT} NOT NULL,
+    custom_key_store_id ${TEXT} NOT NULL,
+    connection_state ${TEXT} NOT NULL,
+    sealed_secret bytea NOT NULL,
+    doc ${TEXT} NOT NULL,
+    UNIQUE (account_id, region, custom_key_store_id)
+  );
+  CREATE INDEX custom_key_stores_by_state ON custom_key_stores (connection_state);
+  INSERT INTO change_counters (name, value) VALUES ('custom-key-stores', 0);
+  CREATE TABLE key_last_usage (
+    account_id ${TEXT} NOT NULL,
+    region ${TEXT} NOT NULL,
+    key_id ${TEXT} NOT NULL,
+    doc ${TEXT} NOT NULL,
+    PRIMARY KEY (account_id, region, key_id)
+  );
+  ALTER TABLE principals ADD COLUMN path ${TEXT};
+  ALTER TABLE principals ADD COLUMN created_at bigint;
+  ALTER TABLE principals ADD COLUMN tags ${TEXT};
+  ALTER TABLE principals ADD COLUMN description ${TEXT};
+  ALTER TABLE access_keys ADD COLUMN status ${TEXT};
+  CREATE TABLE managed_policies (
+    arn ${TEXT} PRIMARY KEY,
+    account_id ${TEXT} NOT NULL,
+    doc ${TEXT} NOT NULL
+  );
+  CREATE INDEX managed_policies_by_account ON managed_policies (account_id);
+  CREATE TABLE policy_attachments (
+    principal_arn ${TEXT} NOT NULL,
+    policy_arn ${TEXT} NOT NULL,
+    PRIMARY KEY (principal_arn, policy_arn)
+  );
+  CREATE INDEX policy_attachments_by_policy ON policy_attachments (policy_arn);
+  UPDATE change_counters SET value = value + 1 WHERE name = 'iam';
+  `,
 ];

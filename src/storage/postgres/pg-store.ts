@@ -14,7 +14,8 @@ import type { KmsKey } from '../../domain/kms-key.js';
 import type { AuditEventQuery, StoredAuditEvent } from '../../audit/audit-log-port.js';
 import type { AuditLogReader } from '../../audit/audit-log-reader.js';
 import type { Sealer } from '../../crypto/sealer.js';
-import type { IdentityPolicyRecord } from '../iam-repository.js';
+import type { CustomKeyStoreRecord } from '../../domain/custom-key-store.js';
+import type { AttachedPolicyRecord, IdentityPolicyRecord } from '../iam-repository.js';
 import type { JobKind, JobRecord } from '../job-repository.js';
 import type { Store, StoreWriter } from '../repository.js';
 import { VersionedCache, type ChangeCounter } from '../versioned-cache.js';
@@ -62,6 +63,8 @@ export class PgStore extends PgReader implements Store {
 
   readonly #keys = new VersionedCache<KmsKey>();
   readonly #identityPolicies = new VersionedCache<IdentityPolicyRecord[]>();
+  readonly #attachedPolicies = new VersionedCache<AttachedPolicyRecord[]>();
+  readonly #customKeyStores = new VersionedCache<CustomKeyStoreRecord>();
 
   /** The change counters as last read: one read shared by the requests of one event-loop turn, or until this node writes. */
   #counters: Promise<Record<string, number>> | undefined;
@@ -94,6 +97,24 @@ export class PgStore extends PgReader implements Store {
     const cached = this.#identityPolicies.get(version, principalArn);
     if (cached) return cached;
     return this.#identityPolicies.set(version, principalArn, await super.listIdentityPolicies(principalArn));
+  }
+
+  /** The caller's managed policies, read on every authorization beside the inline ones, cached the same way. */
+  override async listAttachedPolicies(principalArn: string): Promise<AttachedPolicyRecord[]> {
+    const version = await this.counter('iam');
+    const cached = this.#attachedPolicies.get(version, principalArn);
+    if (cached) return cached;
+    return this.#attachedPolicies.set(version, principalArn, await super.listAttachedPolicies(principalArn));
+  }
+
+  /** A key's custom key store is read on every cryptographic call on it: reused until any store changes, on any node. */
+  override async getCustomKeyStore(scope: Scope, customKeyStoreId: string): Promise<CustomKeyStoreRecord | undefined> {
+    const version = await this.counter('custom-key-stores');
+    const cacheKey = `${scope.accountId}:${scope.region}:${customKeyStoreId}`;
+    const cached = this.#customKeyStores.get(version, cacheKey);
+    if (cached) return cached;
+    const record = await super.getCustomKeyStore(scope, customKeyStoreId);
+    return record ? this.#customKeyStores.set(version, cacheKey, record) : record;
   }
 
   async write<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> {

@@ -8,9 +8,11 @@ import type { KeyMaterialRecord } from '../../domain/key-material.js';
 import type { KmsKey } from '../../domain/kms-key.js';
 import type { AliasRecord } from '../alias-repository.js';
 import type { GrantRecord } from '../grant-repository.js';
-import type { AccessKeyRecord, IdentityPolicyRecord, PrincipalRecord, RoleSettingsRecord } from '../iam-repository.js';
+import type { CustomKeyStoreRecord } from '../../domain/custom-key-store.js';
+import type { KeyLastUsage } from '../../domain/key-usage.js';
+import type { AccessKeyRecord, AccessKeyStatus, IdentityPolicyRecord, ManagedPolicyRecord, PrincipalRecord, RoleSettingsRecord } from '../iam-repository.js';
 import type { JobKind, JobRecord } from '../job-repository.js';
-import { keyToDocument } from '../records.js';
+import { keyToDocument, usageToDocument } from '../records.js';
 import type { StoreWriter } from '../repository.js';
 import { PgAuditLog } from './pg-audit-log.js';
 import { query } from './pg-connection.js';
@@ -132,9 +134,11 @@ export class PgWriter extends PgReader implements StoreWriter {
     await this.bump('iam');
     await query(
       this.db,
-      `INSERT INTO principals (arn, account_id, kind, name, principal_id) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (arn) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
-      [p.arn, p.accountId, p.kind, p.name, p.principalId],
+      `INSERT INTO principals (arn, account_id, kind, name, principal_id, path, created_at, tags, description) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (arn) DO UPDATE SET kind = excluded.kind, name = excluded.name, path = coalesce(excluded.path, principals.path),
+         created_at = coalesce(principals.created_at, excluded.created_at), tags = coalesce(excluded.tags, principals.tags),
+         description = coalesce(excluded.description, principals.description)`,
+      [p.arn, p.accountId, p.kind, p.name, p.principalId, p.path ?? null, p.createdAt?.getTime() ?? null, p.tags ? JSON.stringify(p.tags) : null, p.description ?? null],
     );
   }
 
@@ -142,10 +146,11 @@ export class PgWriter extends PgReader implements StoreWriter {
     await this.bump('iam');
     await query(
       this.db,
-      `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token_sha256, session_name, expiration, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO access_keys (access_key_id, sealed_secret, principal_arn, session_token_sha256, session_name, expiration, created_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (access_key_id) DO UPDATE SET sealed_secret = excluded.sealed_secret, principal_arn = excluded.principal_arn,
-         session_token_sha256 = excluded.session_token_sha256, session_name = excluded.session_name, expiration = excluded.expiration`,
+         session_token_sha256 = excluded.session_token_sha256, session_name = excluded.session_name, expiration = excluded.expiration,
+         status = excluded.status`,
       [
         a.accessKeyId,
         this.sealing.sealSecretAccessKey(a.accessKeyId, a.secretAccessKey),
@@ -154,6 +159,7 @@ export class PgWriter extends PgReader implements StoreWriter {
         a.sessionName ?? null,
         a.expiration?.getTime() ?? null,
         a.createdAt.getTime(),
+        a.status ?? null,
       ],
     );
   }
@@ -190,6 +196,60 @@ export class PgWriter extends PgReader implements StoreWriter {
 
   async putSetting(name: string, value: string): Promise<void> {
     await query(this.db, 'INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = excluded.value', [name, value]);
+  }
+
+  async deletePrincipal(arn: string): Promise<void> {
+    await this.bump('iam');
+    await query(this.db, 'DELETE FROM role_settings WHERE role_arn = $1', [arn]);
+    await query(this.db, 'DELETE FROM principals WHERE arn = $1', [arn]);
+  }
+
+  async setAccessKeyStatus(accessKeyId: string, status: AccessKeyStatus): Promise<void> {
+    await this.bump('iam');
+    await query(this.db, 'UPDATE access_keys SET status = $1 WHERE access_key_id = $2', [status, accessKeyId]);
+  }
+
+  async putManagedPolicy(policy: ManagedPolicyRecord): Promise<void> {
+    await this.bump('iam');
+    await this.iam.putManagedPolicy(policy);
+  }
+
+  async deleteManagedPolicy(arn: string): Promise<void> {
+    await this.bump('iam');
+    await this.iam.deleteManagedPolicy(arn);
+  }
+
+  async attachPolicy(principalArn: string, policyArn: string): Promise<void> {
+    await this.bump('iam');
+    await this.iam.attachPolicy(principalArn, policyArn);
+  }
+
+  async detachPolicy(principalArn: string, policyArn: string): Promise<void> {
+    await this.bump('iam');
+    await this.iam.detachPolicy(principalArn, policyArn);
+  }
+
+  async putCustomKeyStore(record: CustomKeyStoreRecord): Promise<void> {
+    await this.bump('custom-key-stores');
+    await this.customKeyStores.put(record);
+  }
+
+  async deleteCustomKeyStore(scope: Scope, id: string): Promise<void> {
+    await this.bump('custom-key-stores');
+    await this.customKeyStores.delete(scope, id);
+  }
+
+  async putKeyLastUsage(scope: Scope, keyId: string, usage: KeyLastUsage): Promise<void> {
+    await query(
+      this.db,
+      `INSERT INTO key_last_usage (account_id, region, key_id, doc) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (account_id, region, key_id) DO UPDATE SET doc = excluded.doc`,
+      [scope.accountId, scope.region, keyId, usageToDocument(usage)],
+    );
+  }
+
+  async deleteKeyLastUsage(scope: Scope, keyId: string): Promise<void> {
+    await query(this.db, 'DELETE FROM key_last_usage WHERE account_id = $1 AND region = $2 AND key_id = $3', [scope.accountId, scope.region, keyId]);
   }
 
   readonly auditLog = new PgAuditLog(this.db);
