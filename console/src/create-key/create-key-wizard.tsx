@@ -1,6 +1,7 @@
 // The Create key wizard: Configure key, Add labels, Define key administrative permissions, Define key usage
 // permissions, Review. "Finish" calls CreateKey with the (possibly edited) key policy and then CreateAlias; a key for
-// imported key material goes straight on to its import page.
+// imported key material goes straight on to its import page. Opened with ?customKeyStoreId= (from an external key
+// store's page), it starts with that store chosen.
 
 import { useMemo, useState } from 'react';
 import Wizard from '@cloudscape-design/components/wizard';
@@ -23,7 +24,7 @@ export function CreateKeyWizard() {
   const flash = useFlash();
   const region = session.credentials.region;
   const caller = session.identity ? principalForCaller(session.identity.arn) : undefined;
-  const [state, setState] = useState<WizardState>(() => initialWizardState(caller));
+  const [state, setState] = useState<WizardState>(() => initialWizardState(caller, new URLSearchParams(window.location.search).get('customKeyStoreId') ?? undefined));
   const [step, setStep] = useState(0);
   const [showErrors, setShowErrors] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -78,6 +79,7 @@ export function CreateKeyWizard() {
           KeyUsage: state.keyUsage as KeyUsageType,
           Origin: state.origin as OriginType,
           MultiRegion: state.multiRegion,
+          ...(state.origin === 'EXTERNAL_KEY_STORE' ? { CustomKeyStoreId: state.customKeyStoreId, XksKeyId: state.xksKeyId.trim() } : {}),
           Policy: policyText,
           ...(state.description ? { Description: state.description } : {}),
           ...(state.tags.length ? { Tags: state.tags.map((tag) => ({ TagKey: tag.key.trim(), TagValue: tag.value })) } : {}),
