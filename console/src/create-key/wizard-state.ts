@@ -25,8 +25,10 @@ export interface WizardState {
   alias: string;
   description: string;
   tags: TagEntry[];
-  /** ARNs the administrators and users tables offer: the caller, and any the user typed in. */
+  /** ARNs the administrators and users tables offer: the caller, the account's IAM users and roles, and any typed in. */
   knownPrincipals: string[];
+  /** Whether the IAM users and roles are listed yet, or why not (the caller may not list them). */
+  iamListing: { state: 'loading' } | { state: 'listed' } | { state: 'refused'; reason: string };
   administrators: string[];
   allowAdministratorsToDelete: boolean;
   users: string[];
@@ -54,6 +56,7 @@ export function initialWizardState(callerPrincipal: string | undefined, customKe
     description: '',
     tags: [],
     knownPrincipals: callerPrincipal ? [callerPrincipal] : [],
+    iamListing: { state: 'loading' },
     administrators: [],
     allowAdministratorsToDelete: true,
     users: [],
