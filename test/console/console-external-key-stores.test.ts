@@ -13,11 +13,12 @@ import {
   DescribeKeyCommand,
   EncryptCommand,
   ListKeysCommand,
+  UpdateCustomKeyStoreCommand,
   type CustomKeyStoresListEntry,
 } from '@aws-sdk/client-kms';
 import type { Browser, Page } from 'playwright-core';
 import { assertConsoleBuilt, launchChromium, openConsolePage, screenshot, seriousAxeViolations, signIn, type ConsolePage } from '../support/console-browser.js';
-import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, startTestServer, type TestServer } from '../support/test-server.js';
+import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, awsError, startTestServer, type TestServer } from '../support/test-server.js';
 import { TestXksProxy, XKS_TEST_HOST } from '../support/xks-test-proxy.js';
 
 let proxy: TestXksProxy;
@@ -290,6 +291,7 @@ test('the list shows the store; disconnect it; Delete is refused while it holds 
   await keyStoreAction('Delete');
   await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
   await page.getByText('CustomKeyStoreHasCMKsException').waitFor();
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
   assert.equal((await storeNamed('orders-xks'))?.CustomKeyStoreId, storeId);
 });
 
@@ -319,3 +321,25 @@ async function tabTo(name: string): Promise<void> {
   }
   throw new Error(`Tab never reached ${name}`);
 }
+
+test('HTML in a store name is shown as text, never run', async () => {
+  const markup = '<img src=x onerror="window.__injected=1"><script>window.__injected=2</script>';
+  await t.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: storeId, NewCustomKeyStoreName: markup }));
+  await openList();
+  await page.getByRole('link', { name: markup, exact: true }).click();
+  await page.getByRole('heading', { name: markup, level: 1 }).waitFor();
+  assert.equal(await page.evaluate(() => (globalThis as { __injected?: number }).__injected), undefined);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+  await t.kms.send(new UpdateCustomKeyStoreCommand({ CustomKeyStoreId: storeId, NewCustomKeyStoreName: 'orders-xks' }));
+});
+
+test('a store page for an ID that is not a store shows the exception KMS gives for it, and offers no action', async () => {
+  for (const id of ['cks-1234567890abcdef0', `cks-${'f'.repeat(70)}`]) {
+    const expected = await awsError(t.kms.send(new DescribeCustomKeyStoresCommand({ CustomKeyStoreId: id })));
+    await dismissMessages();
+    await page.goto(`${t.server.url}/console/custom-key-stores/external/${id}`);
+    await page.getByText(expected.name, { exact: true }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Key store actions' }).isDisabled(), true, id);
+    assert.equal(await page.getByRole('button', { name: 'Create a KMS key in this key store' }).isDisabled(), true, id);
+  }
+});

@@ -66,6 +66,8 @@ export function ExternalKeyStoreDetailPage({ storeId }: { storeId: string }) {
         if (settled.ConnectionState === 'CONNECTED') {
           flash.success(`The external key store ${settled.CustomKeyStoreName} is connected.`, 'Success');
           then?.();
+        } else if (settled.ConnectionState === 'CONNECTING') {
+          flash.success(`The external key store ${settled.CustomKeyStoreName} is still connecting. Its page shows when it is done.`);
         } else {
           flash.error(
             Object.assign(new Error(`The external key store ${settled.CustomKeyStoreName} did not connect. Connection error code: ${settled.ConnectionErrorCode ?? 'none'}.`), {
@@ -82,10 +84,11 @@ export function ExternalKeyStoreDetailPage({ storeId }: { storeId: string }) {
       await kms.send(new DisconnectCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
       flash.success(`The external key store ${value?.CustomKeyStoreName ?? storeId} is disconnected.`, 'Success');
     });
+  // The dialog closes either way: a refusal (the store holds keys, or is not disconnected) shows in the flash bar.
   const remove = () =>
     run(async () => {
-      await kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
       setDialog(undefined);
+      await kms.send(new DeleteCustomKeyStoreCommand({ CustomKeyStoreId: storeId }));
       flash.success(`The external key store ${value?.CustomKeyStoreName ?? storeId} was deleted.`, 'Success');
       navigate('/custom-key-stores/external');
     });
