@@ -1,24 +1,39 @@
-// The XKS proxy of the encrypt-xks scenario, as its own process: the test suite's XKS proxy (test/support/
-// xks-test-proxy.ts: HTTPS, SigV4 check, AES-256-GCM, CDIV) with one key, `bench-xks-key`. Prints one JSON line with
-// what openkms and the key store need, and stops on SIGTERM. Until `openkms xks-proxy` is on main, it stands in for it.
+// The XKS proxy of the encrypt-xks scenario, as its own process: openkms's own XKS proxy (src/xks/proxy/) over TLS
+// with a scratch CA made by openssl, on the sealed local key file, with one key, `bench-xks-key`. It runs in a process
+// of its own so that the KMS server and the proxy are measured as they would be deployed (one core each, at best).
+// Prints one JSON line with what openkms and the key store need, and stops on SIGTERM.
 
-import { TestXksProxy } from '../test/support/xks-test-proxy.js';
+import { ScratchCa } from '../test/support/openssl-ca.js';
+import { CREDENTIAL, startProxyFixture, URI_PATH } from '../test/support/xks-proxy-fixture.js';
+import { createLocalKey } from '../src/xks/proxy/local-key-admin.js';
+import { openSealer } from '../src/xks/proxy/local-key-file.js';
 
 export const BENCH_XKS_KEY_ID = 'bench-xks-key';
+const HOST = 'xks.openkms.test';
 
-const proxy = await TestXksProxy.start();
-proxy.addKey(BENCH_XKS_KEY_ID);
-// The bench measures throughput: keep the proxy from recording every request it serves.
-proxy.seen.push = () => 0;
+const ca = new ScratchCa('openkms bench CA');
+const server = ca.issue(HOST, [`DNS:${HOST}`], 'serverAuth');
+const fixture = await startProxyFixture({ tls: { cert: server.cert, key: server.key } });
+const sealer = openSealer(fixture.dataDir, {}, false);
+createLocalKey(fixture.dataDir, sealer, BENCH_XKS_KEY_ID, ['ENCRYPT', 'DECRYPT']);
+sealer.destroy();
+await fixture.backend.reload();
+// The bench measures throughput: keep the proxy from holding every log line it writes.
+fixture.logs.push = () => 0;
 process.stdout.write(
   `${JSON.stringify({
-    port: proxy.port,
-    caFile: proxy.caFile,
-    resolveEntry: proxy.resolveEntry,
-    uriEndpoint: proxy.uriEndpoint,
-    uriPath: proxy.uriPath,
-    accessKeyId: proxy.accessKeyId,
-    secretAccessKey: proxy.secretAccessKey,
+    port: fixture.proxy.port,
+    caFile: ca.certPath,
+    resolveEntry: `${HOST}=127.0.0.1:${fixture.proxy.port}`,
+    uriEndpoint: `https://${HOST}`,
+    uriPath: URI_PATH,
+    accessKeyId: CREDENTIAL.accessKeyId,
+    secretAccessKey: CREDENTIAL.secretAccessKey,
   })}\n`,
 );
-process.once('SIGTERM', () => void proxy.stop().finally(() => process.exit(0)));
+process.once('SIGTERM', () =>
+  void fixture
+    .close()
+    .finally(() => ca.dispose())
+    .finally(() => process.exit(0)),
+);
