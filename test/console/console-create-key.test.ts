@@ -301,10 +301,21 @@ test('multi-Region key: Advanced options, Regionality, Multi-Region key', async 
   assert.equal(key.MultiRegionConfiguration?.MultiRegionKeyType, 'PRIMARY');
 });
 
-test('external key stores are shown as an origin but cannot be chosen yet', async () => {
+test('the External key store origin: only for symmetric encryption keys, and it needs a connected store', async () => {
   await openWizard();
   await page.getByRole('button', { name: 'Advanced options' }).click();
-  assert.equal(await page.getByRole('radio', { name: /^External key store/ }).isDisabled(), true);
+  const origin = page.getByRole('radio', { name: /^External key store/ });
+  assert.equal(await origin.isDisabled(), false);
+  await origin.check();
+  // This Region has no external key store: the wizard says so and does not move on.
+  await page.getByText('No external key stores in this Region.').waitFor();
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByText('Choose a connected external key store.').first().waitFor();
+  await page.getByRole('heading', { name: 'Configure key', level: 1 }).waitFor();
+  // An asymmetric key cannot live in an external key store: choosing one goes back to KMS key material.
+  await page.getByRole('radio', { name: /^Asymmetric/ }).check();
+  assert.equal(await origin.isDisabled(), true);
+  assert.equal(await page.getByRole('radio', { name: /^KMS - recommended/ }).isChecked(), true);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('heading', { name: 'Customer managed keys' }).waitFor();
 });

@@ -1,7 +1,7 @@
 // A key's page and the other pages of the console in real Chromium: the key list (filter, pagination, column
 // preferences), description, tags, key policy JSON, rotation, aliases, enable and disable, deletion scheduled and
-// cancelled, Aliases, Event history and External key stores; every change is read back through @aws-sdk/client-kms,
-// every refused one is shown to leave the key as it was, and each page is scanned with axe-core.
+// cancelled, Aliases, Event history and the (empty) External key stores list; every change is read back through
+// @aws-sdk/client-kms, every refused one is shown to leave the key as it was, and each page is scanned with axe-core.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -352,8 +352,8 @@ test('HTML in a description, a tag or an alias target is shown as text, never ru
   assert.equal(await page.locator('img[src="x"]').count(), 0);
 });
 
-test('External key stores says that they are not available yet', async () => {
+test('External key stores lists the Region\'s external key stores: none here', async () => {
   await page.getByRole('link', { name: 'External key stores' }).click();
-  await page.getByText('External key stores are not available yet').waitFor();
+  await page.getByText('No external key stores in this Region.').waitFor();
   await noSeriousViolations('External key stores');
 });

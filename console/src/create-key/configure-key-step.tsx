@@ -1,5 +1,5 @@
 // Step 1 of Create key, "Configure key": Key type, Key usage, Key spec, and under Advanced options the Key material
-// origin (with the imported-key acknowledgement) and Regionality. External key stores are shown but not offered yet.
+// origin (with the imported-key acknowledgement, or the external key store and external key) and Regionality.
 
 import Alert from '@cloudscape-design/components/alert';
 import Checkbox from '@cloudscape-design/components/checkbox';
@@ -10,6 +10,7 @@ import Header from '@cloudscape-design/components/header';
 import RadioGroup from '@cloudscape-design/components/radio-group';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Tiles from '@cloudscape-design/components/tiles';
+import { ExternalKeyStoreChoice } from './external-key-store-choice';
 import { canImportKeyMaterial, defaultKeySpec, KEY_TYPES, keySpecsFor, usagesFor, type KeyType, type KeyUsage } from './key-spec-choices';
 import type { Origin, WizardState } from './wizard-state';
 
@@ -17,8 +18,15 @@ export function ConfigureKeyStep(props: { state: WizardState; region: string; up
   const { state, update } = props;
   const specs = keySpecsFor(state.keyType, state.keyUsage, props.region);
   const importable = canImportKeyMaterial(state.keySpec);
-  const chooseType = (keyType: KeyType) => update({ keyType, keyUsage: 'ENCRYPT_DECRYPT', keySpec: defaultKeySpec(keyType, 'ENCRYPT_DECRYPT') });
-  const chooseUsage = (keyUsage: KeyUsage) => update({ keyUsage, keySpec: defaultKeySpec(state.keyType, keyUsage) });
+  // Only symmetric encryption keys can live in an external key store.
+  const externalKeyStorePossible = state.keySpec === 'SYMMETRIC_DEFAULT' && state.keyUsage === 'ENCRYPT_DECRYPT';
+  const withSpec = (keyType: KeyType, keyUsage: KeyUsage) => {
+    const keySpec = defaultKeySpec(keyType, keyUsage);
+    const keepOrigin = state.origin !== 'EXTERNAL_KEY_STORE' || (keySpec === 'SYMMETRIC_DEFAULT' && keyUsage === 'ENCRYPT_DECRYPT');
+    return { keyType, keyUsage, keySpec, ...(keepOrigin ? {} : { origin: 'AWS_KMS' as Origin }) };
+  };
+  const chooseType = (keyType: KeyType) => update(withSpec(keyType, 'ENCRYPT_DECRYPT'));
+  const chooseUsage = (keyUsage: KeyUsage) => update(withSpec(state.keyType, keyUsage));
   return (
     <Container header={<Header variant="h2">Key configuration</Header>}>
       <SpaceBetween size="l">
@@ -38,7 +46,14 @@ export function ConfigureKeyStep(props: { state: WizardState; region: string; up
             <FormField label="Key material origin" description="Choose where the key material comes from. You cannot change it after the key is created.">
               <RadioGroup
                 value={state.origin}
-                onChange={({ detail }) => update({ origin: detail.value as Origin, importAcknowledged: false })}
+                onChange={({ detail }) =>
+                  update({
+                    origin: detail.value as Origin,
+                    importAcknowledged: false,
+                    externalKeyStoreAcknowledged: false,
+                    ...(detail.value === 'EXTERNAL_KEY_STORE' ? { multiRegion: false } : {}),
+                  })
+                }
                 items={[
                   { value: 'AWS_KMS', label: 'KMS - recommended', description: 'openkms creates and manages the key material.' },
                   {
@@ -50,8 +65,10 @@ export function ConfigureKeyStep(props: { state: WizardState; region: string; up
                   {
                     value: 'EXTERNAL_KEY_STORE',
                     label: 'External key store',
-                    description: 'Not available yet: openkms has no external key stores.',
-                    disabled: true,
+                    description: externalKeyStorePossible
+                      ? 'The key material is an external key in your external key manager, outside openkms.'
+                      : 'Only a symmetric encryption key can be created in an external key store.',
+                    disabled: !externalKeyStorePossible,
                   },
                 ]}
               />
@@ -69,13 +86,19 @@ export function ConfigureKeyStep(props: { state: WizardState; region: string; up
                 </FormField>
               </SpaceBetween>
             ) : null}
+            {state.origin === 'EXTERNAL_KEY_STORE' ? <ExternalKeyStoreChoice state={state} update={update} showErrors={props.showErrors} /> : null}
             <FormField label="Regionality">
               <RadioGroup
                 value={state.multiRegion ? 'multi' : 'single'}
                 onChange={({ detail }) => update({ multiRegion: detail.value === 'multi' })}
                 items={[
                   { value: 'single', label: 'Single-Region key', description: 'Never allow this key to be replicated into other Regions.' },
-                  { value: 'multi', label: 'Multi-Region key', description: 'Allow this key to be replicated into other Regions.' },
+                  {
+                    value: 'multi',
+                    label: 'Multi-Region key',
+                    description: 'Allow this key to be replicated into other Regions.',
+                    disabled: state.origin === 'EXTERNAL_KEY_STORE',
+                  },
                 ]}
               />
             </FormField>

@@ -1,8 +1,9 @@
 // The Create key wizard: Configure key, Add labels, Define key administrative permissions, Define key usage
 // permissions, Review. "Finish" calls CreateKey with the (possibly edited) key policy and then CreateAlias; a key for
-// imported key material goes straight on to its import page.
+// imported key material goes straight on to its import page. Opened with ?customKeyStoreId= (from an external key
+// store's page), it starts with that store chosen.
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Wizard from '@cloudscape-design/components/wizard';
 import { CreateAliasCommand, CreateKeyCommand, type KeySpec, type KeyUsageType, type OriginType } from '@aws-sdk/client-kms';
 import { listAllAliases } from '../keys/load-keys';
@@ -10,8 +11,10 @@ import { navigate } from '../navigation/router';
 import { useSession } from '../session/session-context';
 import { useFlash } from '../shell/flash-messages';
 import { partitionOf } from '../shell/regions';
+import { apiErrorText } from '../common/api-error';
 import { fullAliasName } from './alias-name';
 import { ConfigureKeyStep } from './configure-key-step';
+import { listIamPrincipals, withListed } from './iam-principals';
 import { consoleKeyPolicy } from './console-key-policy';
 import { LabelsStep } from './labels-step';
 import { AdministratorsStep, UsagePermissionsStep } from './permissions-steps';
@@ -23,10 +26,27 @@ export function CreateKeyWizard() {
   const flash = useFlash();
   const region = session.credentials.region;
   const caller = session.identity ? principalForCaller(session.identity.arn) : undefined;
-  const [state, setState] = useState<WizardState>(() => initialWizardState(caller));
+  const [state, setState] = useState<WizardState>(() => initialWizardState(caller, new URLSearchParams(window.location.search).get('customKeyStoreId') ?? undefined));
   const [step, setStep] = useState(0);
   const [showErrors, setShowErrors] = useState(false);
   const [creating, setCreating] = useState(false);
+
+  // The account's IAM users and roles join the tables when they arrive; this is no choice of the user's, so it keeps
+  // an edited policy as it is.
+  const { iam } = session.clients;
+  useEffect(() => {
+    let current = true;
+    listIamPrincipals(iam).then(
+      (listed) => current && setState((s) => ({ ...s, knownPrincipals: withListed(s.knownPrincipals, listed), iamListing: { state: 'listed' } })),
+      (failure: unknown) => {
+        const { name, message } = apiErrorText(failure);
+        if (current) setState((s) => ({ ...s, iamListing: { state: 'refused', reason: `${name}: ${message}` } }));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [iam]);
 
   // Any change before the Review step makes the console generate the policy again, as AWS's wizard does.
   const update = (change: Partial<WizardState>) => setState((current) => ({ ...current, ...('editedPolicy' in change ? {} : { editedPolicy: undefined }), ...change }));
@@ -78,6 +98,7 @@ export function CreateKeyWizard() {
           KeyUsage: state.keyUsage as KeyUsageType,
           Origin: state.origin as OriginType,
           MultiRegion: state.multiRegion,
+          ...(state.origin === 'EXTERNAL_KEY_STORE' ? { CustomKeyStoreId: state.customKeyStoreId, XksKeyId: state.xksKeyId.trim() } : {}),
           Policy: policyText,
           ...(state.description ? { Description: state.description } : {}),
           ...(state.tags.length ? { Tags: state.tags.map((tag) => ({ TagKey: tag.key.trim(), TagValue: tag.value })) } : {}),

@@ -31,6 +31,7 @@ export function AdministratorsStep({ state, update }: StepProps) {
         <PrincipalPicker
           purpose="key administrators"
           known={state.knownPrincipals}
+          listing={state.iamListing}
           selected={state.administrators}
           onChange={({ known, selected }) => update({ knownPrincipals: known, administrators: selected })}
         />
@@ -58,6 +59,7 @@ export function UsagePermissionsStep({ state, update, showErrors, partition }: S
         <PrincipalPicker
           purpose="key users"
           known={state.knownPrincipals}
+          listing={state.iamListing}
           selected={state.users}
           onChange={({ known, selected }) => update({ knownPrincipals: known, users: selected })}
         />

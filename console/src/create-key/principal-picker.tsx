@@ -1,5 +1,6 @@
-// The IAM users and roles table of the wizard's permission steps. openkms has no IAM ListUsers or ListRoles yet, so it
-// lists what the console knows (the signed-in caller, from STS GetCallerIdentity) and lets the user add any ARN.
+// The IAM users and roles table of the wizard's permission steps: the signed-in caller (from STS GetCallerIdentity),
+// the account's users and roles (IAM ListUsers and ListRoles, when the caller may list them), and any ARN the user
+// adds, which is the only way to name a principal for a caller who may not list them.
 
 import { useState } from 'react';
 import Box from '@cloudscape-design/components/box';
@@ -8,7 +9,7 @@ import FormField from '@cloudscape-design/components/form-field';
 import Input from '@cloudscape-design/components/input';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Table from '@cloudscape-design/components/table';
-import { principalArnError } from './wizard-state';
+import { principalArnError, type WizardState } from './wizard-state';
 
 interface PrincipalRow {
   arn: string;
@@ -25,6 +26,7 @@ export function PrincipalPicker(props: {
   /** What the table is for, e.g. "key administrators". */
   purpose: string;
   known: string[];
+  listing: WizardState['iamListing'];
   selected: string[];
   onChange(change: { known: string[]; selected: string[] }): void;
 }) {
@@ -43,6 +45,8 @@ export function PrincipalPicker(props: {
     <SpaceBetween size="m">
       <Table
         items={rows}
+        loading={props.listing.state === 'loading' && rows.length === 0}
+        loadingText="Loading IAM users and roles"
         trackBy="arn"
         selectionType="multi"
         selectedItems={rows.filter((row) => props.selected.includes(row.arn))}
@@ -63,7 +67,11 @@ export function PrincipalPicker(props: {
       />
       <FormField
         label="Add an IAM user or role by ARN"
-        description="openkms has no IAM API yet to list users and roles: the table shows the signed-in caller and the ARNs you add."
+        description={
+          props.listing.state === 'refused'
+            ? `The IAM users and roles of the account could not be listed (${props.listing.reason}): add them by ARN.`
+            : 'Any IAM user or role, also one the table does not list.'
+        }
         errorText={typedError}
       >
         <SpaceBetween direction="horizontal" size="xs">

@@ -36,6 +36,12 @@ export function ReviewStep(props: {
             { label: 'Key spec', value: state.keySpec },
             { label: 'Key usage', value: usageLabel(state.keyUsage) },
             { label: 'Origin', value: originLabel(state.origin) },
+            ...(state.origin === 'EXTERNAL_KEY_STORE'
+              ? [
+                  { label: 'Custom key store ID', value: state.customKeyStoreId },
+                  { label: 'External key ID', value: state.xksKeyId.trim() },
+                ]
+              : []),
             { label: 'Regionality', value: state.multiRegion ? 'Multi-Region key' : 'Single-Region key' },
           ]}
         />

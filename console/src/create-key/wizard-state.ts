@@ -17,12 +17,18 @@ export interface WizardState {
   keySpec: string;
   origin: Origin;
   importAcknowledged: boolean;
+  /** Origin EXTERNAL_KEY_STORE: the external key store chosen, the ID of the external key, and the confirmation. */
+  customKeyStoreId: string;
+  xksKeyId: string;
+  externalKeyStoreAcknowledged: boolean;
   multiRegion: boolean;
   alias: string;
   description: string;
   tags: TagEntry[];
-  /** ARNs the administrators and users tables offer: the caller, and any the user typed in. */
+  /** ARNs the administrators and users tables offer: the caller, the account's IAM users and roles, and any typed in. */
   knownPrincipals: string[];
+  /** Whether the IAM users and roles are listed yet, or why not (the caller may not list them). */
+  iamListing: { state: 'loading' } | { state: 'listed' } | { state: 'refused'; reason: string };
   administrators: string[];
   allowAdministratorsToDelete: boolean;
   users: string[];
@@ -31,18 +37,26 @@ export interface WizardState {
   editedPolicy: string | undefined;
 }
 
-export function initialWizardState(callerPrincipal: string | undefined): WizardState {
+/**
+ * The starting state; with a custom key store ID (the store page's "Create a KMS key in this key store"), the key
+ * configuration a key in an external key store requires, with that store chosen.
+ */
+export function initialWizardState(callerPrincipal: string | undefined, customKeyStoreId?: string): WizardState {
   return {
     keyType: 'symmetric',
     keyUsage: 'ENCRYPT_DECRYPT',
     keySpec: 'SYMMETRIC_DEFAULT',
-    origin: 'AWS_KMS',
+    origin: customKeyStoreId ? 'EXTERNAL_KEY_STORE' : 'AWS_KMS',
     importAcknowledged: false,
+    customKeyStoreId: customKeyStoreId ?? '',
+    xksKeyId: '',
+    externalKeyStoreAcknowledged: false,
     multiRegion: false,
     alias: '',
     description: '',
     tags: [],
     knownPrincipals: callerPrincipal ? [callerPrincipal] : [],
+    iamListing: { state: 'loading' },
     administrators: [],
     allowAdministratorsToDelete: true,
     users: [],
@@ -90,11 +104,21 @@ export function policyTextError(text: string): string | undefined {
   }
 }
 
+/** What keeps a key in an external key store from being created as configured, or undefined. */
+export function externalKeyStoreError(state: WizardState): string | undefined {
+  if (state.keySpec !== 'SYMMETRIC_DEFAULT' || state.keyUsage !== 'ENCRYPT_DECRYPT') return 'A KMS key in an external key store must be a symmetric encryption key.';
+  if (state.multiRegion) return 'A KMS key in an external key store must be a single-Region key.';
+  if (state.customKeyStoreId === '') return 'Choose a connected external key store.';
+  if (state.xksKeyId.trim() === '') return 'Enter the ID of the external key.';
+  if (!state.externalKeyStoreAcknowledged) return 'Confirm that you intend to create a KMS key in the specified external key store.';
+  return undefined;
+}
+
 /** What keeps a step from moving on, or undefined. Steps: 0 configure, 1 labels, 2 administrators, 3 usage, 4 review. */
 export function stepError(state: WizardState, step: number, policyText: string): string | undefined {
   switch (step) {
     case 0:
-      if (state.origin === 'EXTERNAL_KEY_STORE') return 'External key stores are not available in openkms yet.';
+      if (state.origin === 'EXTERNAL_KEY_STORE') return externalKeyStoreError(state);
       if (state.origin === 'EXTERNAL' && !canImportKeyMaterial(state.keySpec)) return `Key material cannot be imported into a ${state.keySpec} key.`;
       if (state.origin === 'EXTERNAL' && !state.importAcknowledged) return 'Confirm that you understand the implications of using an imported key.';
       return undefined;

@@ -1,15 +1,17 @@
 // The browser builds of the AWS SDK clients, signing with the user's own credentials against the origin that served
-// the console: openkms answers KMS, STS and CloudTrail on the same port, so every call is same-origin.
+// the console: openkms answers KMS, STS, CloudTrail and IAM on the same port, so every call is same-origin.
 
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
 import type { ConsoleCredentials } from './credentials';
 
 export interface AwsClients {
   kms: KMSClient;
   sts: STSClient;
   cloudtrail: CloudTrailClient;
+  iam: IAMClient;
 }
 
 export function awsClients(credentials: ConsoleCredentials): AwsClients {
@@ -22,6 +24,7 @@ export function awsClients(credentials: ConsoleCredentials): AwsClients {
       ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
     },
   };
-  return { kms: new KMSClient(config), sts: new STSClient(config), cloudtrail: new CloudTrailClient(config) };
+  // IAM is global: openkms accepts it signed for any Region, and the console's Region keeps one partition per session.
+  return { kms: new KMSClient(config), sts: new STSClient(config), cloudtrail: new CloudTrailClient(config), iam: new IAMClient(config) };
 }
 
