@@ -12,7 +12,8 @@ import { installCleanup } from './child-processes.js';
 import { measureScenario, waitForQuietMachine, wasDisturbed, type LoadSettings, type ScenarioResult } from './measure.js';
 import { rawSignRates, type RawSignRate } from './raw-sign-rate.js';
 import { currentLoadAverage, formatReport, type RunInfo } from './report.js';
-import { newPayload, SCENARIOS, SERVER_ORDER, type BenchKeys, type ServerKind } from './scenarios.js';
+import { newPayload, POSTGRES_SERVERS, SCENARIOS, SERVER_ORDER, type BenchKeys, type ServerKind } from './scenarios.js';
+import { dropSchema, testStoreUrl } from '../src/storage/postgres/pg-test-database.js';
 import { openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
 import type { Credentials } from './signed-request.js';
 import { evaluateTargets } from './targets.js';
@@ -35,8 +36,21 @@ function benchCredentials(): Credentials {
   return { accessKeyId: id, secretAccessKey: randomBytes(30).toString('base64') };
 }
 
+/** The database of the PostgreSQL scenarios: a schema of its own per run on the test server (OPENKMS_TEST_POSTGRES, default the local one), dropped after. */
+const benchPostgres = {
+  url: testStoreUrl(`openkms_bench_${randomBytes(6).toString('hex')}`),
+  rootKey: randomBytes(32).toString('hex'),
+  schema(): string {
+    return new URL(this.url).searchParams.get('schema')!;
+  },
+};
+
 async function startServer(kind: ServerKind, options: BenchOptions, dataDir: string, credentials: Credentials, workDir: string, xks?: XksBenchProxy): Promise<RunningServer> {
   switch (kind) {
+    case 'openkms-postgres':
+      return startOpenkms({ dataDir, credentials, audit: true, cpuProfDir: options.cpuProfDir, postgres: benchPostgres });
+    case 'openkms-postgres-two-nodes':
+      return startOpenkms({ dataDir, credentials, audit: true, workers: 2, cpuProfDir: options.cpuProfDir, postgres: benchPostgres });
     case 'xks-proxy':
       return startXksProxyServer('file', workDir);
     case 'xks-proxy-softhsm':
@@ -101,11 +115,13 @@ async function main(): Promise<void> {
   try {
     const rounds: RoundResult[] = [];
     let keys: BenchKeys | undefined;
+    let postgresKeys: BenchKeys | undefined;
     for (let round = 1; round <= options.repeat; round++) {
       if (options.repeat > 1) progress(`round ${round} of ${options.repeat}`);
-      const context = { options, dataDir, workDir, credentials, payload, keys, last: round === options.repeat };
+      const context: RoundContext = { options, dataDir, workDir, credentials, payload, keys, postgresKeys, last: round === options.repeat };
       rounds.push(await runRound(context));
       keys = context.keys;
+      postgresKeys = context.postgresKeys;
     }
     const raw = bestRawRates(rounds.map((round) => round.raw));
     const results = bestResults(rounds.map((round) => round.results));
@@ -117,6 +133,9 @@ async function main(): Promise<void> {
     }
   } finally {
     rmSync(workDir, { recursive: true, force: true });
+    if (options.scenarios.some((name) => SCENARIOS.some((s) => s.name === name && POSTGRES_SERVERS.has(s.server)))) {
+      await dropSchema(benchPostgres.schema()).catch((error: unknown) => progress(`the bench schema could not be dropped: ${String(error)}`));
+    }
   }
 }
 
@@ -133,6 +152,8 @@ interface RoundContext {
   payload: Buffer;
   /** Created on the first openkms start, reused after (the data directory keeps them). */
   keys: BenchKeys | undefined;
+  /** The same, on the PostgreSQL database. */
+  postgresKeys?: BenchKeys | undefined;
   /** The soak runs once, in the last round. */
   last: boolean;
 }
@@ -171,9 +192,11 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
       throw error;
     });
     try {
-      if (kind.startsWith('openkms') && context.keys === undefined) {
+      const onPostgres = POSTGRES_SERVERS.has(kind);
+      if (kind.startsWith('openkms') && (onPostgres ? context.postgresKeys : context.keys) === undefined) {
         const created = await createBenchKeys(server.url, credentials, payload);
-        context.keys = created.keys;
+        if (onPostgres) context.postgresKeys = created.keys;
+        else context.keys = created.keys;
         for (const note of created.notes) progress(note);
       }
       if (xks && context.keys !== undefined && context.keys.xks === undefined) {
@@ -183,6 +206,7 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
           progress(`the key in an external key store could not be made: ${(error as Error).name}: ${(error as Error).message}`);
         }
       }
+      const keys = onPostgres ? context.postgresKeys : context.keys;
       for (const scenario of scenarios) {
         const soak = scenario.name === 'soak';
         const load: LoadSettings = {
@@ -194,7 +218,7 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
           quietWaitSeconds: options.quietWaitSeconds,
         };
         progress(`${scenario.name}: ${load.warmupSeconds} s warm-up, ${load.durationSeconds} s measured`);
-        const measure = () => measureScenario(scenario, server, { keys: context.keys, payload, credentials, load, watchRss: soak });
+        const measure = () => measureScenario(scenario, server, { keys, payload, credentials, load, watchRss: soak });
         let result = await measure();
         let latest = result;
         // Another process's burst took CPU from this run: measure again (not the soak, whose subject is memory).

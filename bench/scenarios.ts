@@ -13,11 +13,28 @@ export type ServerKind =
   | 'openkms-xks'
   | 'openkms-no-audit'
   | 'openkms-workers'
+  | 'openkms-postgres'
+  | 'openkms-postgres-two-nodes'
   | 'xks-proxy'
   | 'xks-proxy-softhsm'
   | 'openkms-soak';
 
-export const SERVER_ORDER: readonly ServerKind[] = ['bare', 'reference', 'openkms', 'openkms-xks', 'openkms-no-audit', 'openkms-workers', 'xks-proxy', 'xks-proxy-softhsm', 'openkms-soak'];
+export const SERVER_ORDER: readonly ServerKind[] = [
+  'bare',
+  'reference',
+  'openkms',
+  'openkms-xks',
+  'openkms-no-audit',
+  'openkms-workers',
+  'openkms-postgres',
+  'openkms-postgres-two-nodes',
+  'xks-proxy',
+  'xks-proxy-softhsm',
+  'openkms-soak',
+];
+
+/** The servers whose store is PostgreSQL: their keys are their own, created on their database. */
+export const POSTGRES_SERVERS: ReadonlySet<ServerKind> = new Set(['openkms-postgres', 'openkms-postgres-two-nodes']);
 
 /** The keys created in openkms for the scenarios, and one ciphertext of the Encrypt plaintext for Decrypt. */
 export interface BenchKeys {
@@ -178,6 +195,41 @@ export const SCENARIOS: readonly Scenario[] = [
       what: `openkms xks-proxy alone, SoftHSM2 token (4 sessions): XKS ${verb} of 1 KiB${verb === 'encrypt' ? ' with the CDIV' : ''}, plain HTTP`,
     },
   ]),
+  {
+    name: 'create-key',
+    server: 'openkms',
+    operation: 'CreateKey',
+    input: () => ({}),
+    what: 'CreateKey, SYMMETRIC_DEFAULT, audit on (a write transaction per request)',
+  },
+  {
+    name: 'encrypt-postgres',
+    server: 'openkms-postgres',
+    operation: 'Encrypt',
+    input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
+    what: 'Encrypt as `encrypt`, one node on PostgreSQL (--store; the database on this machine, sharing its cores)',
+  },
+  {
+    name: 'create-key-postgres',
+    server: 'openkms-postgres',
+    operation: 'CreateKey',
+    input: () => ({}),
+    what: 'CreateKey as `create-key`, one node on PostgreSQL',
+  },
+  {
+    name: 'encrypt-postgres-two-nodes',
+    server: 'openkms-postgres-two-nodes',
+    operation: 'Encrypt',
+    input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
+    what: 'Encrypt on two nodes on one PostgreSQL database (two processes, each its own store, balanced by `--workers 2`)',
+  },
+  {
+    name: 'create-key-postgres-two-nodes',
+    server: 'openkms-postgres-two-nodes',
+    operation: 'CreateKey',
+    input: () => ({}),
+    what: 'CreateKey on two nodes on one PostgreSQL database',
+  },
   {
     name: 'soak',
     server: 'openkms-soak',

@@ -29,6 +29,8 @@ export interface OpenkmsOptions {
   workers?: number;
   /** Write a V8 CPU profile of the server into this folder when it stops. */
   cpuProfDir?: string;
+  /** The store on PostgreSQL (--store), with the root key its nodes share. */
+  postgres?: { url: string; rootKey: string };
   /** More `serve` flags (the XKS proxy's CA bundle and address for encrypt-xks). */
   extraArgs?: readonly string[];
 }
@@ -82,6 +84,7 @@ export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServ
   const args = [...nodeArgs, OPENKMS_MAIN, 'serve', '--port', String(port), '--data-dir', options.dataDir];
   if (!options.audit) args.push('--no-audit');
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
+  if (options.postgres) args.push('--store', options.postgres.url);
   if (options.extraArgs) args.push(...options.extraArgs);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -90,7 +93,8 @@ export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServ
   };
   // The flags decide; settings inherited from the caller's shell must not change what is measured.
   for (const name of Object.keys(env)) if (name.startsWith('OPENKMS_') && !KEPT_ENV.has(name)) delete env[name];
-  const name = `openkms${options.audit ? '' : ' --no-audit'}${options.workers !== undefined ? ` --workers ${options.workers}` : ''}`;
+  if (options.postgres) env.OPENKMS_ROOT_KEY = options.postgres.rootKey;
+  const name = `openkms${options.audit ? '' : ' --no-audit'}${options.workers !== undefined ? ` --workers ${options.workers}` : ''}${options.postgres ? ' --store postgres' : ''}`;
   return started(startChild(name, process.execPath, args, env), port);
 }
 

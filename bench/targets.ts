@@ -104,6 +104,8 @@ export function evaluateTargets(results: ReadonlyMap<string, ScenarioResult>, ra
   targets.push(ratioTarget(results, 'Encrypt through an external key store: requests/s >= 50% of Encrypt', 'encrypt-xks', 'encrypt', 0.5));
   targets.push(ratioTarget(results, `--workers ${workers}: Encrypt requests/s >= 1.4x one process`, 'encrypt-workers', 'encrypt', 1.4));
   targets.push(ratioTarget(results, 'Audit on: Encrypt requests/s >= 85% of --no-audit', 'encrypt', 'encrypt-no-audit', 0.85));
+  targets.push(ratioTarget(results, 'PostgreSQL: one node\'s Encrypt requests/s >= 70% of SQLite\'s', 'encrypt-postgres', 'encrypt', 0.7));
+  targets.push(ratioTarget(results, 'PostgreSQL: two nodes\' Encrypt requests/s >= 1.3x one node', 'encrypt-postgres-two-nodes', 'encrypt-postgres', 1.3));
 
   targets.push(rateTarget(results, 'XKS proxy, sealed key file: Encrypt >= 5,000/s with p99 < 20 ms', 'xks-proxy-encrypt', 5000, 20));
   targets.push(rateTarget(results, 'XKS proxy, SoftHSM2: Encrypt >= 1,800/s', 'xks-proxy-softhsm-encrypt', 1800));

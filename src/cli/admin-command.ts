@@ -114,7 +114,7 @@ export async function adminCommand(argv: readonly string[], io: CliOutput): Prom
   const config = configFromEnvironment();
   const accountId = request.accountId ?? config.accountId;
   // Always the data directory, also where OPENKMS_DEV is set: admin changes what a server serves.
-  const storage = openStorage(storageSettings({ kind: 'sqlite', dataDir: stringValue(parsed.values, 'data-dir') ?? config.dataDir }));
+  const storage = await openStorage(storageSettings({ kind: 'sqlite', dataDir: stringValue(parsed.values, 'data-dir') ?? config.dataDir }));
   storage.importTokens.destroy(); // admin issues no import tokens: forgotten at once (again, harmlessly, on close)
   try {
     const result = await request.run(storage.store, accountId);

@@ -6,7 +6,7 @@ import { exportAuditLog } from '../audit/audit-export.js';
 import { verifyExport } from '../audit/audit-export-verify.js';
 import { parseRetentionDays, RETENTION_SETTING } from '../audit/audit-retention.js';
 import { verifyAuditLog, type VerifyReport } from '../audit/audit-verify.js';
-import { configFromEnvironment, storageSettings } from '../server/config.js';
+import { configFromEnvironment, SettingsError, storageSettings, storeUrl, type StorageChoice } from '../server/config.js';
 import { checkExportDir } from '../server/data-dir-check.js';
 import { openAuditTrailStorage, type OpenedAuditTrail } from '../server/open-storage.js';
 import { findSubcommand, parseCommand, stringValue, UsageError, type CommandSpec, type OptionValues } from './args.js';
@@ -18,9 +18,11 @@ export const AUDIT_HELP = `openkms audit <command> [options]
   verify --dir DIR                check an export against its digests instead
   retention [--days N]            show, or set, how many days records are kept (0: keep all); the server prunes hourly
   --data-dir DIR                  where the database lives (default ./.openkms, env OPENKMS_DATA_DIR)
+  --store URL                     the PostgreSQL store instead, postgres://user@host:port/database (env OPENKMS_STORE)
   -h, --help                      this text, or a command's (openkms audit verify -h)`;
 
-const DATA_DIR_LINE = '  --data-dir DIR   where the database lives (default ./.openkms, env OPENKMS_DATA_DIR)';
+const DATA_DIR_LINE = `  --data-dir DIR   where the database lives (default ./.openkms, env OPENKMS_DATA_DIR)
+  --store URL      the PostgreSQL store instead, postgres://user@host:port/database (env OPENKMS_STORE)`;
 
 const SUBCOMMANDS: Readonly<Record<string, CommandSpec>> = {
   export: {
@@ -28,7 +30,7 @@ const SUBCOMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: `usage: openkms audit export --since DATE --out DIR [--data-dir DIR]
   writes the records since DATE (ISO 8601) as CloudTrail log files (gzip JSON) under DIR
 ${DATA_DIR_LINE}`,
-    options: { since: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: { since: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' }, store: { type: 'string' } },
     positionals: 1,
   },
   verify: {
@@ -37,7 +39,7 @@ ${DATA_DIR_LINE}`,
   checks every account's hash chain in the database, or an export (--dir) against its digests;
   exit code 1 if a record was changed, removed or reordered
 ${DATA_DIR_LINE}`,
-    options: { dir: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: { dir: { type: 'string' }, 'data-dir': { type: 'string' }, store: { type: 'string' } },
     positionals: 1,
   },
   retention: {
@@ -45,7 +47,7 @@ ${DATA_DIR_LINE}`,
     usage: `usage: openkms audit retention [--days N] [--data-dir DIR]
   shows, or sets, how many days records are kept (0: keep all); the server prunes hourly
 ${DATA_DIR_LINE}`,
-    options: { days: { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: { days: { type: 'string' }, 'data-dir': { type: 'string' }, store: { type: 'string' } },
     positionals: 1,
   },
 };
@@ -69,13 +71,13 @@ export async function auditCommand(argv: readonly string[], io: CliOutput): Prom
     return 0;
   }
   const values = parsed.values;
-  const dataDir = () => stringValue(values, 'data-dir') ?? configFromEnvironment().dataDir;
+  const dataDir = () => storageOf(values);
   switch (command) {
     case 'export':
       return exportCommand(spec, values, dataDir, io);
     case 'verify': {
       const dir = stringValue(values, 'dir');
-      const report = dir !== undefined ? verifyExport(dir) : withAuditTrail(dataDir(), true, (trail) => verifyAuditLog(trail.auditLog));
+      const report = dir !== undefined ? verifyExport(dir) : await withAuditTrail(dataDir(), true, async (trail) => verifyAuditLog(trail.auditLog));
       return reportVerification(report, io);
     }
     default:
@@ -83,13 +85,29 @@ export async function auditCommand(argv: readonly string[], io: CliOutput): Prom
   }
 }
 
-function exportCommand(spec: CommandSpec, values: OptionValues, dataDir: () => string, io: CliOutput): number {
+type StorageOf = () => StorageChoice;
+
+/** --store (or OPENKMS_STORE) names a PostgreSQL store; otherwise the data directory's SQLite database. */
+function storageOf(values: OptionValues): StorageChoice {
+  const dataDir = stringValue(values, 'data-dir') ?? configFromEnvironment().dataDir;
+  const flag = stringValue(values, 'store');
+  let url: string | undefined;
+  try {
+    url = flag !== undefined ? storeUrl(flag, '--store') : configFromEnvironment().store;
+  } catch (error) {
+    if (error instanceof SettingsError) throw new UsageError(`openkms audit: ${error.message}`);
+    throw error;
+  }
+  return url !== undefined ? { kind: 'postgres', url, dataDir } : { kind: 'sqlite', dataDir };
+}
+
+async function exportCommand(spec: CommandSpec, values: OptionValues, dataDir: StorageOf, io: CliOutput): Promise<number> {
   const since = stringValue(values, 'since');
   const out = stringValue(values, 'out');
   if (since === undefined || out === undefined) throw new UsageError(`${spec.name}: --since DATE and --out DIR are required`, spec.usage);
   const sinceDate = new Date(since);
   if (Number.isNaN(sinceDate.getTime())) throw new UsageError(`${spec.name}: --since is not a date (ISO 8601): '${since}'`);
-  const result = withAuditTrail(dataDir(), true, (trail) => {
+  const result = await withAuditTrail(dataDir(), true, async (trail) => {
     // Checked (and created) level by level first: below a usable directory, the export's own mkdir cannot spin.
     checkExportDir(out);
     return exportAuditLog(trail.auditLog, { since: sinceDate, outDir: out });
@@ -108,7 +126,7 @@ function reportVerification(report: VerifyReport, io: CliOutput): number {
   return 1;
 }
 
-function retentionCommand(spec: CommandSpec, values: OptionValues, dataDir: () => string, io: CliOutput): number {
+async function retentionCommand(spec: CommandSpec, values: OptionValues, dataDir: StorageOf, io: CliOutput): Promise<number> {
   const days = stringValue(values, 'days');
   let value: number | undefined;
   if (days !== undefined) {
@@ -118,20 +136,20 @@ function retentionCommand(spec: CommandSpec, values: OptionValues, dataDir: () =
       throw new UsageError(`${spec.name}: --days takes a whole number of days (0: keep all): '${days}'`);
     }
   }
-  withAuditTrail(dataDir(), days === undefined, (trail) => {
-    if (value !== undefined) trail.putSetting(RETENTION_SETTING, String(value));
-    const current = parseRetentionDays(trail.getSetting(RETENTION_SETTING));
+  await withAuditTrail(dataDir(), days === undefined, async (trail) => {
+    if (value !== undefined) await trail.putSetting(RETENTION_SETTING, String(value));
+    const current = parseRetentionDays(await trail.getSetting(RETENTION_SETTING));
     io.out(current === undefined ? 'audit records are kept forever\n' : `audit records are kept for ${current} days\n`);
   });
   return 0;
 }
 
-/** The data directory checked and its root key verified (never created), then its audit trail for `use`. */
-function withAuditTrail<T>(dataDir: string, readonly: boolean, use: (trail: OpenedAuditTrail) => T): T {
-  const trail = openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir }), { write: !readonly });
+/** The store checked and its root key verified (never created), then its audit trail for `use`. */
+async function withAuditTrail<T>(storage: StorageChoice, readonly: boolean, use: (trail: OpenedAuditTrail) => Promise<T>): Promise<T> {
+  const trail = await openAuditTrailStorage(storageSettings(storage), { write: !readonly });
   try {
-    return use(trail);
+    return await use(trail);
   } finally {
-    trail.close();
+    await trail.close();
   }
 }

@@ -66,3 +66,36 @@ test('a setting serve would refuse makes config print exit 2 with the same line'
   const unknown = await runCli(['config', 'show'], { out: () => undefined, err: () => undefined });
   assert.equal(unknown, 2);
 });
+
+test('the store URL is printed with its source and without its password', () => {
+  const fromFlag = print(['--store', 'postgres://openkms:pw-in-url-123@db.example:5432/kms?schema=openkms'], {});
+  assert.ok(!fromFlag.includes('pw-in-url-123'));
+  assert.match(fromFlag, /^store: postgres:\/\/openkms:REDACTED@db\.example:5432\/kms\?schema=openkms {2}# --store$/m);
+  const fromEnv = print([], { OPENKMS_STORE: 'postgresql://openkms@db.example/kms' });
+  assert.match(fromEnv, /^store: postgresql:\/\/openkms@db\.example\/kms {2}# OPENKMS_STORE$/m);
+  const path = join(dir, 'store.yaml');
+  writeFileSync(path, 'store: postgres://openkms:file-pw-456@db.example/kms\n');
+  const fromFile = print(['--config', path], {});
+  assert.ok(!fromFile.includes('file-pw-456'));
+  assert.match(fromFile, /^store: postgres:\/\/openkms:REDACTED@db\.example\/kms {2}# config file$/m);
+  assert.match(print([], {}), /^# store: not set$/m);
+});
+
+test('a store that is not a PostgreSQL URL is refused as serve refuses it, naming where it came from', async () => {
+  const run = async (argv: string[]) => {
+    let err = '';
+    const code = await runCli(['config', 'print', ...argv], { out: () => undefined, err: (text) => void (err += text) });
+    return { code, err };
+  };
+  const flag = await run(['--store', 'mysql://db.example/kms']);
+  assert.equal(flag.code, 2);
+  assert.equal(flag.err, 'openkms serve: --store takes a PostgreSQL URL, postgres://user@host:port/database\n');
+  const path = join(dir, 'bad-store.yaml');
+  writeFileSync(path, 'store: /var/lib/openkms\n');
+  const file = await run(['--config', path]);
+  assert.equal(file.code, 2);
+  assert.match(file.err, /store takes a PostgreSQL URL/);
+  const dev = await run(['--dev', '--store', 'postgres://db.example/kms']);
+  assert.equal(dev.code, 2);
+  assert.equal(dev.err, 'openkms serve: --store cannot be combined with --dev, whose store is in memory\n');
+});

@@ -58,7 +58,8 @@ function printLine(spec: SettingSpec, flags: Readonly<Record<string, string | bo
   const source = sourceOf(spec, flags, env, file);
   if (!source) return `# ${spec.key}: not set`;
   if (spec.secret === true) return `# ${spec.key}: set by ${source.from} (not shown)`;
-  return `${spec.key}: ${stringify(typedValue(spec, source)).trim()}  # ${source.from}`;
+  const shown = spec.redact ? { ...source, value: spec.redact(source.value) } : source;
+  return `${spec.key}: ${stringify(typedValue(spec, shown)).trim()}  # ${source.from}`;
 }
 
 /** The value as the config file would hold it: true/false for booleans, numbers for numeric settings. */

@@ -47,7 +47,7 @@ export const SERVE_SPEC: CommandSpec = {
  * The flags mapped to ServeFlags here, each with its own message. Any other flag of settings.ts needs no code here: its
  * entry checks it and it reaches config.ts as its variable, above the environment and the config file.
  */
-const TYPED_FLAGS: ReadonlySet<string> = new Set(['host', 'port', 'data-dir', 'account-id', 'dev', 'no-audit', 'principals', 'seed', 'workers', 'shutdown-grace', 'max-connections', 'tls-cert', 'tls-key', 'xks-ca-bundle', 'xks-resolve']);
+const TYPED_FLAGS: ReadonlySet<string> = new Set(['host', 'port', 'data-dir', 'store', 'account-id', 'dev', 'no-audit', 'principals', 'seed', 'workers', 'shutdown-grace', 'max-connections', 'tls-cert', 'tls-key', 'xks-ca-bundle', 'xks-resolve']);
 
 /** What `openkms serve ARGS` would start, without starting it; undefined when the arguments ask for --help. */
 export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServerConfig | undefined {
@@ -67,7 +67,7 @@ export function serveSettings(argv: readonly string[], env: NodeJS.ProcessEnv = 
     ...(grace !== undefined ? { shutdownGraceMs: seconds('--shutdown-grace', grace, 3600) } : {}),
     ...(maxConnections !== undefined ? { maxConnections: wholeNumber('--max-connections', maxConnections, 1, 1_000_000, 'a number') } : {}),
   };
-  for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile'], ['tls-cert', 'tlsCert'], ['tls-key', 'tlsKey']] as const) {
+  for (const [name, key] of [['host', 'host'], ['data-dir', 'dataDir'], ['principals', 'principalsFile'], ['seed', 'seedFile'], ['store', 'store'], ['tls-cert', 'tlsCert'], ['tls-key', 'tlsKey']] as const) {
     const value = flag(name);
     if (value !== undefined) flags[key] = value;
   }

@@ -53,7 +53,8 @@ export class JobRunner {
   async #runAll(): Promise<number> {
     let ran = 0;
     for (;;) {
-      if (!this.lease.held) return ran;
+      // A lease not held is tried again at every pass: a node takes over the jobs of one whose lease went away.
+      if (!this.lease.held && !(await this.lease.acquire())) return ran;
       const now = this.clock.now();
       const due = await this.store.dueJobs(now, BATCH);
       for (const job of due) {

@@ -111,3 +111,33 @@ describe('serverConfig: where the data lives and where its root key comes from',
     assert.deepEqual(storageSettings({ kind: 'memory' }, { OPENKMS_ROOT_KEY: 'x' }).rootKey, { kind: 'random' });
   });
 });
+
+describe('serverConfig: --store and OPENKMS_STORE choose PostgreSQL', () => {
+  const url = 'postgres://openkms@db.internal:5432/kms';
+  test('SQLite in the data directory stays the default', () => {
+    assert.deepEqual(serverConfig({}, {}).storage, { kind: 'sqlite', dataDir: './.openkms' });
+  });
+
+  test('a PostgreSQL URL from the flag or the variable, the flag first; the data directory stays for root.key', () => {
+    assert.deepEqual(serverConfig({ store: url, dataDir: '/etc/openkms' }, {}).storage, { kind: 'postgres', url, dataDir: '/etc/openkms' });
+    assert.deepEqual(serverConfig({}, { OPENKMS_STORE: url }).storage, { kind: 'postgres', url, dataDir: './.openkms' });
+    const other = 'postgresql://a@b/c';
+    assert.deepEqual(serverConfig({ store: other }, { OPENKMS_STORE: url }).storage, { kind: 'postgres', url: other, dataDir: './.openkms' });
+    assert.deepEqual(serverConfig({ store: url }, { OPENKMS_ROOT_KEY: 'k' }).rootKey, { kind: 'env', value: 'k' });
+  });
+
+  test('anything but a PostgreSQL URL is refused, without echoing it (it may hold a password)', () => {
+    for (const store of ['sqlite', 'mysql://u:hunter2@h/d', 'postgres://', '/var/lib/openkms']) {
+      assert.throws(() => serverConfig({ store }, {}), (error: Error) => {
+        assert.ok(error instanceof SettingsError);
+        assert.equal(error.message, '--store takes a PostgreSQL URL, postgres://user@host:port/database');
+        return true;
+      });
+    }
+    assert.throws(() => serverConfig({}, { OPENKMS_STORE: 'nope' }), { message: 'OPENKMS_STORE takes a PostgreSQL URL, postgres://user@host:port/database' });
+  });
+
+  test('--dev keeps its store in memory: combined with --store it is refused', () => {
+    assert.throws(() => serverConfig({ dev: true, store: url }, {}), { name: 'SettingsError', message: '--store cannot be combined with --dev, whose store is in memory' });
+  });
+});

@@ -5,10 +5,15 @@ import type { KeyPairLimitSettings } from '../crypto/key-pair-generator.js';
 import { ROOT_KEY_VARIABLE } from '../storage/root-key.js';
 import type { LoggerSettings } from './logger.js';
 import { DEFAULT_LOG, DEFAULT_METRICS, parseLogFormat, parseLogLevel, parseMetrics, tlsFiles, type MetricsSetting, type TlsFiles } from './ops-settings.js';
+import { checkStoreUrl } from './store-url.js';
 import { xksSettings, type XksSettings } from './xks-settings.js';
 
-/** Where the data lives: a SQLite database in the data directory, or (--dev) memory, where nothing is durable. */
-export type StorageChoice = { kind: 'sqlite'; dataDir: string } | { kind: 'memory' };
+/**
+ * Where the data lives: a SQLite database in the data directory, a PostgreSQL database that several nodes may share
+ * (--store postgres://…; the data directory then only holds root.key, when OPENKMS_ROOT_KEY does not give the key),
+ * or (--dev) memory, where nothing is durable.
+ */
+export type StorageChoice = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string; dataDir: string } | { kind: 'memory' };
 
 /** Where the root key comes from: root.key in the data directory, OPENKMS_ROOT_KEY's value, or (--dev) random bytes. */
 export type RootKeySource = { kind: 'file' } | { kind: 'env'; value: string } | { kind: 'random' };
@@ -67,6 +72,8 @@ export interface ServeFlags {
   workers?: number;
   shutdownGraceMs?: number;
   maxConnections?: number;
+  /** postgres://user@host:port/database: the store on PostgreSQL instead of SQLite in the data directory. */
+  store?: string;
   logLevel?: LoggerSettings['level'];
   logFormat?: NonNullable<LoggerSettings['format']>;
   metrics?: MetricsSetting;
@@ -79,6 +86,8 @@ export interface ServeFlags {
 /** What the environment says, before flags: the variables of ServerConfig as they are set, each checked. */
 export interface EnvironmentConfig extends Omit<ServerConfig, keyof StorageSettings | 'workers' | 'principalsFile' | 'seedFile' | 'tls' | 'xks'> {
   dataDir: string;
+  /** OPENKMS_STORE, checked as --store is. */
+  store?: string;
 }
 
 /** Settings that cannot go together or a variable that is not a count of workers: exit code 2, like a bad command line. */
@@ -109,7 +118,11 @@ export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process
     // Every process of the in-memory store would have its own keys: workers need the shared data directory.
     throw new SettingsError(`${flags.workers !== undefined ? '--workers' : 'OPENKMS_WORKERS'} needs a data directory: it cannot be combined with --dev`);
   }
-  const { dataDir: _dataDir, ...rest } = fromEnv;
+  const store = flags.store !== undefined ? storeUrl(flags.store, '--store') : fromEnv.store;
+  if (dev && store !== undefined) {
+    throw new SettingsError(`${flags.store !== undefined ? '--store' : 'OPENKMS_STORE'} cannot be combined with --dev, whose store is in memory`);
+  }
+  const { dataDir: _dataDir, store: _store, ...rest } = fromEnv;
   const log: LoggerSettings = {
     level: flags.logLevel ?? fromEnv.log.level,
     ...((flags.logFormat ?? fromEnv.log.format) !== undefined ? { format: flags.logFormat ?? fromEnv.log.format } : {}),
@@ -135,7 +148,7 @@ export function serverConfig(flags: ServeFlags, env: NodeJS.ProcessEnv = process
     ...(flags.shutdownGraceMs !== undefined ? { shutdownGraceMs: flags.shutdownGraceMs } : {}),
     ...(flags.maxConnections !== undefined ? { maxConnections: flags.maxConnections } : {}),
     dev,
-    ...storageSettings(dev ? { kind: 'memory' } : { kind: 'sqlite', dataDir }, env),
+    ...storageSettings(dev ? { kind: 'memory' } : store !== undefined ? { kind: 'postgres', url: store, dataDir } : { kind: 'sqlite', dataDir }, env),
     ...(principalsFile !== undefined ? { principalsFile } : {}),
     ...(seedFile !== undefined ? { seedFile } : {}),
     workers,
@@ -187,11 +200,22 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv = process.env): Env
   if (rsaRunning !== undefined || rsaWaiting !== undefined) {
     config.keyPairGeneration = { rsa: { ...(rsaRunning !== undefined ? { maxRunning: rsaRunning } : {}), ...(rsaWaiting !== undefined ? { maxWaiting: rsaWaiting } : {}) } };
   }
+  if (env.OPENKMS_STORE !== undefined && env.OPENKMS_STORE !== '') config.store = storeUrl(env.OPENKMS_STORE, 'OPENKMS_STORE');
   if (env.OPENKMS_ACCESS_KEY_ID && env.OPENKMS_SECRET_ACCESS_KEY) {
     config.accessKeyId = env.OPENKMS_ACCESS_KEY_ID;
     config.secretAccessKey = env.OPENKMS_SECRET_ACCESS_KEY;
   }
   return config;
+}
+
+/** A PostgreSQL URL (postgres:// or postgresql://, as libpq spells them), the one store --store names. */
+export function storeUrl(text: string, name: string): string {
+  try {
+    checkStoreUrl(text);
+  } catch (error) {
+    throw new SettingsError(`${name} ${(error as Error).message}`);
+  }
+  return text;
 }
 
 /** Digits only, from 1 to 64, as --workers takes it. */

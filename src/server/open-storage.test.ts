@@ -26,7 +26,7 @@ const row = (second: number) =>
 
 describe('openStorage', () => {
   test('in memory: a working store, no data directory, no writer thread, no housekeeping; worker 0 holds the lease', async () => {
-    const storage = openStorage(storageSettings({ kind: 'memory' }, {}));
+    const storage = await openStorage(storageSettings({ kind: 'memory' }, {}));
     try {
       await storage.store.write((tx) => tx.putSetting('s', 'v'));
       assert.equal(await storage.store.getSetting('s'), 'v');
@@ -41,7 +41,7 @@ describe('openStorage', () => {
 
   test('a data directory: the writer thread\'s connection appends to the store\'s own database, and audit reads it offline', async () => {
     const dataDir = join(scratch, 'data');
-    const storage = openStorage(storageSettings({ kind: 'sqlite', dataDir }, {}));
+    const storage = await openStorage(storageSettings({ kind: 'sqlite', dataDir }, {}));
     try {
       assert.equal(storage.dataDir, dataDir);
       const thread = storage.auditWriterThread!;
@@ -60,28 +60,28 @@ describe('openStorage', () => {
     } finally {
       await storage.close();
     }
-    const trail = openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir }, {}), { write: false });
+    const trail = await openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir }, {}), { write: false });
     try {
       const report = verifyAuditLog(trail.auditLog);
       assert.deepEqual([report.problems, report.records], [[], 3]);
-      assert.throws(() => trail.putSetting('audit.retentionDays', '1'), /readonly/);
+      await assert.rejects(trail.putSetting('audit.retentionDays', '1'), /readonly/);
     } finally {
-      trail.close();
+      await trail.close();
     }
   });
 
-  test('the audit commands never create a data directory, and say so in one line', () => {
+  test('the audit commands never create a data directory, and say so in one line', async () => {
     const missing = join(scratch, 'missing');
-    assert.throws(() => openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir: missing }, {}), { write: false }), {
+    await assert.rejects(openAuditTrailStorage(storageSettings({ kind: 'sqlite', dataDir: missing }, {}), { write: false }), {
       name: 'DataDirError',
       message: `the data directory ${missing} does not exist`,
     });
     assert.equal(existsSync(missing), false);
   });
 
-  test('a database on disk is never opened under a random root key', () => {
+  test('a database on disk is never opened under a random root key', async () => {
     const dataDir = join(scratch, 'random');
-    assert.throws(() => openStorage({ storage: { kind: 'sqlite', dataDir }, rootKey: { kind: 'random' } }), {
+    await assert.rejects(openStorage({ storage: { kind: 'sqlite', dataDir }, rootKey: { kind: 'random' } }), {
       message: 'a database on disk needs its root key from root.key or OPENKMS_ROOT_KEY',
     });
     assert.equal(existsSync(dataDir), false);

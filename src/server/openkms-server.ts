@@ -140,7 +140,7 @@ async function startServing(
   const { logger, logError } = options;
   // Read before storage opens: a CA bundle that cannot be read stops the start with nothing left open.
   const xksOptions = xksClientOptions(options.xks, options.xksAttemptTimeoutMs);
-  const storage = openStorage({ storage: options.storage, rootKey: options.rootKey ?? storageSettings(options.storage).rootKey });
+  const storage = await openStorage({ storage: options.storage, rootKey: options.rootKey ?? storageSettings(options.storage).rootKey }, logError);
   const { store, importTokens } = storage;
   const keyMaterial = new KeyMaterialService({ keyPairLimits: options.keyPairGeneration });
   const localKeyStore = new LocalKeyStore(store, keyMaterial);
@@ -215,9 +215,11 @@ async function startServing(
   if ((options.workerIndex ?? 0) === 0) await xksConnections.resumeConnecting();
   if (await lease.acquire()) {
     housekeeping = await storage.startHousekeeping();
-    jobs.start(options.jobIntervalMs);
     if (options.audit) retention.start();
   }
+  // Every process runs the job runner; it runs jobs only while it holds the lease, and tries to take a lease that is
+  // free at every pass (several nodes on PostgreSQL: the jobs move to another node when the holder dies).
+  jobs.start(options.jobIntervalMs);
   let closing: Promise<void> | undefined;
   const runner = jobs;
   return {

@@ -4,6 +4,7 @@
 // values into the typed ServerConfig. A new setting is a new entry here and its field in config.ts.
 
 import { parseLogFormat, parseLogLevel, parseMetrics } from './ops-settings.js';
+import { checkStoreUrl, redactStoreUrl } from './store-url.js';
 import { parseResolveEntry } from './xks-settings.js';
 
 export interface SettingSpec {
@@ -32,6 +33,8 @@ export interface SettingSpec {
   path?: boolean;
   /** Throws an Error saying what the setting takes, for a value that cannot be used. */
   check?: (text: string) => void;
+  /** The value as `openkms config print` may show it, for a setting that can carry a secret inside it (a URL's password). */
+  redact?: (text: string) => string;
 }
 
 const digits = (min: number, max: number, what: string) => (text: string) => {
@@ -50,6 +53,16 @@ export const SERVE_SETTINGS: readonly SettingSpec[] = [
   { key: 'host', env: 'OPENKMS_HOST', flag: 'host', type: 'string', value: 'HOST', help: 'address to listen on', default: '127.0.0.1' },
   { key: 'port', env: 'OPENKMS_PORT', flag: 'port', type: 'number', value: 'PORT', help: 'port', default: '4599', check: digits(0, 65535, 'a port number') },
   { key: 'dataDir', env: 'OPENKMS_DATA_DIR', flag: 'data-dir', type: 'string', value: 'DIR', help: 'where the database and root key live', default: './.openkms', path: true },
+  {
+    key: 'store',
+    env: 'OPENKMS_STORE',
+    flag: 'store',
+    type: 'string',
+    value: 'URL',
+    help: 'the store on PostgreSQL, postgres://user@host:port/database, shared by every node (unset: SQLite in the data directory)',
+    check: checkStoreUrl,
+    redact: redactStoreUrl,
+  },
   {
     key: 'accountId',
     env: 'OPENKMS_ACCOUNT_ID',

@@ -14,6 +14,7 @@ import { jobConformance } from './conformance/jobs.js';
 import { keyConformance } from './conformance/keys.js';
 import { sealingConformance } from './conformance/sealing.js';
 import type { StoreBackend, UseStore } from './conformance/store-backend.js';
+import { textConformance } from './conformance/text.js';
 import { transactionConformance } from './conformance/transactions.js';
 import { usageConformance } from './conformance/usage.js';
 
@@ -40,5 +41,6 @@ export function storeConformance(name: string, backend: StoreBackend): void {
     describe('transactions', () => transactionConformance(use, backend));
     describe('the audit log', () => auditLogConformance(use, backend));
     describe('sealing', () => sealingConformance(use, backend));
+    describe('text', () => textConformance(use));
   });
 }

@@ -2,12 +2,14 @@
 // real @aws-sdk/client-kms client pointed at it. Shared by the integration tests.
 
 import { after, before } from 'node:test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/openkms-server.js';
 import type { Clock } from '../../src/domain/clock.js';
+import { dropSchema, testStoreUrl } from '../../src/storage/postgres/pg-test-database.js';
 
 export const TEST_ACCOUNT = '111122223333';
 export const TEST_REGION = 'us-east-1';
@@ -37,13 +39,27 @@ export class ManualClock implements Clock {
   }
 }
 
-/** A test names the data directory to restart on; the server's storage is the SQLite store there. */
+/**
+ * The store of a test server in `dataDir`: the SQLite store there, or with OPENKMS_TEST_STORE=postgres a schema of
+ * its own on the test PostgreSQL named after the data directory (so a restart on it finds its data), under a root.key
+ * kept in the data directory. Tests that look at the SQLite files themselves fail there, as they should.
+ */
+function testStorage(dataDir: string): { storage: StartOptions['storage']; cleanup(): Promise<void> } {
+  if (process.env.OPENKMS_TEST_STORE !== 'postgres') return { storage: { kind: 'sqlite', dataDir }, cleanup: async () => undefined };
+  const schema = `openkms_test_${basename(dataDir).toLowerCase().replace(/[^a-z0-9_]/g, '_')}`.slice(0, 63);
+  const rootKeyFile = join(dataDir, 'root.key');
+  if (!existsSync(rootKeyFile)) writeFileSync(rootKeyFile, randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
+  return { storage: { kind: 'postgres', url: testStoreUrl(schema), dataDir }, cleanup: () => dropSchema(schema) };
+}
+
+/** A test names the data directory to restart on; the server's storage is the SQLite store there (testStorage). */
 export async function startTestServer({ dataDir: given, ...overrides }: Partial<StartOptions> & { dataDir?: string } = {}): Promise<TestServer> {
   const dataDir = given ?? mkdtempSync(join(tmpdir(), 'openkms-test-'));
+  const store = testStorage(dataDir);
   const server = await startServer({
     host: '127.0.0.1',
     port: 0,
-    storage: { kind: 'sqlite', dataDir },
+    storage: store.storage,
     dev: false,
     accountId: TEST_ACCOUNT,
     accessKeyId: ADMIN_ACCESS_KEY_ID,
@@ -74,6 +90,7 @@ export async function startTestServer({ dataDir: given, ...overrides }: Partial<
     stop,
     cleanup: async () => {
       await stop();
+      if (!overrides.storage) await store.cleanup();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

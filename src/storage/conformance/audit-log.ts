@@ -11,8 +11,8 @@ import type { StoreBackend, UseStore } from './store-backend.js';
 const names = (events: readonly { eventName: string }[]) => events.map((e) => e.eventName);
 
 export function auditLogConformance(use: UseStore, backend: StoreBackend): void {
-  const verified = (store: Parameters<StoreBackend['auditLogReader']>[0]) => {
-    const report = verifyAuditLog(backend.auditLogReader(store));
+  const verified = async (store: Parameters<StoreBackend['auditLogReader']>[0]) => {
+    const report = verifyAuditLog(await backend.auditLogReader(store));
     assert.deepEqual(report.problems, []);
     return report;
   };
@@ -26,7 +26,7 @@ export function auditLogConformance(use: UseStore, backend: StoreBackend): void 
       assert.equal(mine[0]!.prevHash, mine[1]!.hash);
       assert.deepEqual((await store.queryAuditEvents({ ...OTHER_REGION, limit: 10 })).map((e) => e.chainIndex), [3], 'one chain per account, across Regions');
       assert.deepEqual((await store.queryAuditEvents({ ...OTHER_ACCOUNT, limit: 10 })).map((e) => e.chainIndex), [1]);
-      const report = verified(store);
+      const report = await verified(store);
       assert.deepEqual([report.accounts, report.records], [2, 4]);
     }));
 
@@ -67,7 +67,7 @@ export function auditLogConformance(use: UseStore, backend: StoreBackend): void 
       );
       const cutOff = at(4);
       assert.equal(await store.pruneAuditEvents(cutOff, 3), 3);
-      verified(store);
+      await verified(store);
       let removed = 3;
       for (let pass = await store.pruneAuditEvents(cutOff, 3); pass > 0; pass = await store.pruneAuditEvents(cutOff, 3)) removed += pass;
       assert.equal(removed, 7, 'records 0-3 of one account and 0-2 of the other');
@@ -76,7 +76,7 @@ export function auditLogConformance(use: UseStore, backend: StoreBackend): void 
       // The chains go on from their heads after pruning, also the one pruned empty.
       await store.write((tx) => tx.appendAuditEvents([auditRow(SCOPE, 'k1', 9), auditRow(OTHER_ACCOUNT, 'k9', 9)]));
       assert.deepEqual((await store.queryAuditEvents({ ...OTHER_ACCOUNT, limit: 10 })).map((e) => e.chainIndex), [4]);
-      const report = verified(store);
+      const report = await verified(store);
       assert.equal(report.records, 4);
     }));
 
@@ -85,6 +85,6 @@ export function auditLogConformance(use: UseStore, backend: StoreBackend): void 
       await store.write((tx) => tx.appendAuditEvents([auditRow(SCOPE, 'k1', 1), auditRow(SCOPE, 'k1', 100), auditRow(SCOPE, 'k1', 2)]));
       assert.equal(await store.pruneAuditEvents(at(50), 10), 1);
       assert.deepEqual((await store.queryAuditEvents({ ...SCOPE, limit: 10 })).map((e) => e.chainIndex).sort(), [2, 3]);
-      verified(store);
+      await verified(store);
     }));
 }

@@ -10,8 +10,8 @@ export interface StoreBackend {
   open(sealer: Sealer): Promise<Store>;
   /** Closes `store` and removes whatever `open` made for it. */
   cleanup(store: Store): Promise<void>;
-  /** The store's audit trail as export and verification read it (audit/audit-verify.ts). */
-  auditLogReader(store: Store): AuditLogReader;
+  /** The store's audit trail as export and verification read it (audit/audit-verify.ts); a server backend reads a snapshot. */
+  auditLogReader(store: Store): AuditLogReader | Promise<AuditLogReader>;
   /**
    * Every place (a file, a table's column…) of what the backend keeps for `store` whose raw bytes contain one of
    * `needles`, read below the store's own code: the files themselves for SQLite, every column of every table for a

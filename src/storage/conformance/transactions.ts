@@ -54,7 +54,7 @@ export function transactionConformance(use: UseStore, backend: StoreBackend): vo
       // The next record follows the last committed one: the failed transaction took no chain index.
       await store.write((tx) => tx.appendAuditEvents([auditRow(SCOPE, 'k0', 4)]));
       assert.deepEqual((await store.queryAuditEvents({ ...SCOPE, limit: 10 })).map((e) => e.chainIndex), [2, 1]);
-      assert.deepEqual(verifyAuditLog(backend.auditLogReader(store)).problems, []);
+      assert.deepEqual(verifyAuditLog(await backend.auditLogReader(store)).problems, []);
     }));
 
   test('a transaction that throws does not hold up the next one', () =>

@@ -29,7 +29,7 @@ import type { Store, StoreReader, StoreWriter } from '../repository.js';
 import { RowSealer } from '../row-sealer.js';
 import { MIGRATIONS } from './schema.js';
 import { PreparedStatements } from './prepared-statements.js';
-import { VersionedCache, type ChangeCounter } from './versioned-cache.js';
+import { VersionedCache, type ChangeCounter } from '../versioned-cache.js';
 import { SqliteAuditLog } from './sqlite-audit-log.js';
 import { SqliteGrants } from './sqlite-grants.js';
 import { SqliteIam } from './sqlite-iam.js';
