@@ -21,7 +21,7 @@ import {
   ListKeysCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
-import { assertPostgresReachable, dropSchema, testSchemaName, testStoreUrl, TEST_POSTGRES_URL } from '../../src/storage/postgres/pg-test-database.js';
+import { assertPostgresReachable, dropSchema, testSchemaName, testStoreUrl, TEST_POSTGRES_URL } from '../../src/storage/postgres/pg-test-database.test-helper.js';
 import { freePort, spawnOpenkms, type OpenkmsProcess } from '../support/openkms-process.js';
 import { awsError } from '../support/test-server.js';
 

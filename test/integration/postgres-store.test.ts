@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateAliasCommand, CreateKeyCommand, DecryptCommand, DescribeKeyCommand, EncryptCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
-import { assertPostgresReachable, dropSchema, testSchemaName, testStoreUrl } from '../../src/storage/postgres/pg-test-database.js';
+import { assertPostgresReachable, dropSchema, testSchemaName, testStoreUrl } from '../../src/storage/postgres/pg-test-database.test-helper.js';
 import { startTestServer } from '../support/test-server.js';
 
 before(assertPostgresReachable);

@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/openkms-server.js';
 import type { Clock } from '../../src/domain/clock.js';
-import { dropSchema, testStoreUrl } from '../../src/storage/postgres/pg-test-database.js';
+import { dropSchema, testStoreUrl } from '../../src/storage/postgres/pg-test-database.test-helper.js';
 
 export const TEST_ACCOUNT = '111122223333';
 export const TEST_REGION = 'us-east-1';

@@ -9,7 +9,7 @@ import { Sealer } from '../../crypto/sealer.js';
 import { testKey, SCOPE } from '../conformance/fixtures.js';
 import { MIGRATIONS } from './pg-schema.js';
 import { PgStore } from './pg-store.js';
-import { assertPostgresReachable, dropSchema, TEST_POSTGRES_URL, testSchemaName } from './pg-test-database.js';
+import { assertPostgresReachable, dropSchema, TEST_POSTGRES_URL, testSchemaName } from './pg-test-database.test-helper.js';
 
 before(assertPostgresReachable);
 const made: string[] = [];

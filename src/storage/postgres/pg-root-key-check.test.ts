@@ -9,7 +9,7 @@ import { at } from '../conformance/fixtures.js';
 import { ROOT_KEY_CHECK_SETTING } from '../root-key-check.js';
 import { checkPgRootKey } from './pg-root-key-check.js';
 import { PgStore } from './pg-store.js';
-import { assertPostgresReachable, dropSchema, TEST_POSTGRES_URL, testSchemaName } from './pg-test-database.js';
+import { assertPostgresReachable, dropSchema, TEST_POSTGRES_URL, testSchemaName } from './pg-test-database.test-helper.js';
 
 before(assertPostgresReachable);
 const made: string[] = [];

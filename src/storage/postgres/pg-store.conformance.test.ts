@@ -5,7 +5,7 @@ import { before } from 'node:test';
 import type { Store } from '../repository.js';
 import { storeConformance } from '../store-conformance.js';
 import { PgStore } from './pg-store.js';
-import { assertPostgresReachable, dropSchema, findBytesInSchema, TEST_POSTGRES_URL, testSchemaName } from './pg-test-database.js';
+import { assertPostgresReachable, dropSchema, findBytesInSchema, TEST_POSTGRES_URL, testSchemaName } from './pg-test-database.test-helper.js';
 
 before(assertPostgresReachable);
 
