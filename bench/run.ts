@@ -13,7 +13,7 @@ import { measureScenario, waitForQuietMachine, wasDisturbed, type LoadSettings, 
 import { rawSignRates, type RawSignRate } from './raw-sign-rate.js';
 import { currentLoadAverage, formatReport, type RunInfo } from './report.js';
 import { newPayload, POSTGRES_SERVERS, SCENARIOS, SERVER_ORDER, type BenchKeys, type ServerKind } from './scenarios.js';
-import { dropSchema, testStoreUrl } from '../src/storage/postgres/pg-test-database.js';
+import { dropSchema, testStoreUrl } from '../src/storage/postgres/pg-test-database.test-helper.js';
 import { openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
 import type { Credentials } from './signed-request.js';
 import { evaluateTargets } from './targets.js';
