@@ -11,6 +11,7 @@ import { chainRecords, type ChainEnd, type ChainHead } from '../../audit/audit-c
 import type { AuditAttribute, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../../audit/audit-log-port.js';
 import type { AuditLogReader } from '../../audit/audit-log-reader.js';
 import { query, queryOne, type Queryable, type Row } from './pg-connection.js';
+import { auditEventFromRow } from '../row-mapping.js';
 
 /** Each filter as SQL on the parameter `$v` (numbered when the query is built). */
 const ATTRIBUTE_SQL: Readonly<Record<AuditAttribute, string>> = {
@@ -96,7 +97,7 @@ export class PgAuditLog {
       where.push(ATTRIBUTE_SQL[name].replaceAll('$v', () => placeholder));
     }
     const text = `SELECT * FROM audit_events WHERE ${where.join(' AND ')} ORDER BY event_time DESC, seq DESC LIMIT ${param(request.limit)}`;
-    return (await query(this.db, text, values)).map(eventFromRow);
+    return (await query(this.db, text, values)).map(auditEventFromRow);
   }
 
   async heads(): Promise<ChainHead[]> {
@@ -147,7 +148,7 @@ export class PgAuditLog {
     try {
       const log = new PgAuditLog(client);
       const heads = await log.heads();
-      const events = (await query(client, 'SELECT * FROM audit_events ORDER BY account_id, chain_index')).map(eventFromRow);
+      const events = (await query(client, 'SELECT * FROM audit_events ORDER BY account_id, chain_index')).map(auditEventFromRow);
       await client.query('COMMIT');
       return snapshotReader(heads, events);
     } catch (error) {
@@ -172,24 +173,3 @@ function snapshotReader(heads: ChainHead[], events: StoredAuditEvent[]): AuditLo
   };
 }
 
-function eventFromRow(row: Row): StoredAuditEvent {
-  const event: StoredAuditEvent = {
-    seq: row.seq as number,
-    accountId: row.account_id as string,
-    chainIndex: row.chain_index as number,
-    region: row.region as string,
-    eventTime: row.event_time as number,
-    eventId: row.event_id as string,
-    eventName: row.event_name as string,
-    eventSource: row.event_source as string,
-    readOnly: row.read_only as boolean,
-    resourceNames: row.resource_names as string,
-    resourceTypes: row.resource_types as string,
-    record: row.record as string,
-    prevHash: row.prev_hash as string,
-    hash: row.hash as string,
-  };
-  if (row.username !== null) event.username = row.username as string;
-  if (row.access_key_id !== null) event.accessKeyId = row.access_key_id as string;
-  return event;
-}

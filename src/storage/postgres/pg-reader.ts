@@ -29,6 +29,7 @@ import { RowSealer } from '../row-sealer.js';
 import { query, queryOne, type Queryable, type Row } from './pg-connection.js';
 import { PgCustomKeyStores } from './pg-custom-key-stores.js';
 import { PgIam } from './pg-iam.js';
+import { aliasFromRow } from '../row-mapping.js';
 
 /** Grants of keys that still exist: a deleted key's grants are gone with it, as in AWS. */
 const KEY_EXISTS = 'EXISTS (SELECT 1 FROM keys k WHERE k.account_id = g.account_id AND k.region = g.region AND k.key_id = g.key_id)';
@@ -272,16 +273,6 @@ function grantFromRow(row: Row): GrantRecord {
   return grant;
 }
 
-function aliasFromRow(row: Row): AliasRecord {
-  return {
-    accountId: row.account_id as string,
-    region: row.region as string,
-    aliasName: row.alias_name as string,
-    targetKeyId: row.target_key_id as string,
-    creationDate: new Date(row.creation_date as number),
-    lastUpdatedDate: new Date(row.last_updated_date as number),
-  };
-}
 
 function principalFromRow(row: Row): PrincipalRecord {
   return {

@@ -24,6 +24,7 @@ import { advisoryLockKeys, isRetryable, openPool, query, withPooledClient, type 
 import { migrate } from './pg-migrate.js';
 import { PgReader } from './pg-reader.js';
 import { PgWriter } from './pg-writer.js';
+import { jobFromRow } from '../row-mapping.js';
 
 const MAX_ATTEMPTS = 5;
 
@@ -137,18 +138,7 @@ export class PgStore extends PgReader implements Store {
 
   async dueJobs(now: Date, limit: number): Promise<JobRecord[]> {
     const rows = await query(this.#pool, 'SELECT * FROM jobs WHERE due_at <= $1 ORDER BY due_at, id LIMIT $2', [now.getTime(), limit]);
-    return rows.map((row) => {
-      const job: JobRecord = {
-        id: row.id as number,
-        kind: row.kind as JobKind,
-        accountId: row.account_id as string,
-        region: row.region as string,
-        keyId: row.key_id as string,
-        dueAt: new Date(row.due_at as number),
-      };
-      if (row.detail !== null) job.detail = JSON.parse(row.detail as string) as Record<string, string>;
-      return job;
-    });
+    return rows.map(jobFromRow);
   }
 
   async queryAuditEvents(request: AuditEventQuery): Promise<StoredAuditEvent[]> {

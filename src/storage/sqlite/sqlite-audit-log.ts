@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { chainRecords, type ChainHead } from '../../audit/audit-chain.js';
 import type { AuditAttribute, AuditBatchAppender, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../../audit/audit-log-port.js';
 import type { AuditLogReader } from '../../audit/audit-log-reader.js';
+import { auditEventFromRow } from '../row-mapping.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -91,7 +92,7 @@ export class SqliteAuditLog extends PreparedStatements implements AuditLogReader
       params.value = name === 'readOnly' ? (value === 'true' ? 1 : 0) : value;
     }
     const text = `SELECT * FROM audit_events WHERE ${where.join(' AND ')} ORDER BY event_time DESC, seq DESC LIMIT @limit`;
-    return (this.sql(text).all(params) as Row[]).map(eventFromRow);
+    return (this.sql(text).all(params) as Row[]).map(auditEventFromRow);
   }
 
   /** Every chain's head, by account. */
@@ -119,7 +120,7 @@ export class SqliteAuditLog extends PreparedStatements implements AuditLogReader
       accountId,
       fromIndex,
     ) as IterableIterator<Row>;
-    for (const row of rows) yield eventFromRow(row);
+    for (const row of rows) yield auditEventFromRow(row);
   }
 
   /** The first record of `accountId`'s chain at or after `since` (epoch ms), if any: where an export starts. */
@@ -174,24 +175,3 @@ export function openSqliteAuditWriter(path: string): AuditBatchAppender {
   };
 }
 
-function eventFromRow(row: Row): StoredAuditEvent {
-  const event: StoredAuditEvent = {
-    seq: row.seq as number,
-    accountId: row.account_id as string,
-    chainIndex: row.chain_index as number,
-    region: row.region as string,
-    eventTime: row.event_time as number,
-    eventId: row.event_id as string,
-    eventName: row.event_name as string,
-    eventSource: row.event_source as string,
-    readOnly: row.read_only === 1,
-    resourceNames: row.resource_names as string,
-    resourceTypes: row.resource_types as string,
-    record: row.record as string,
-    prevHash: row.prev_hash as string,
-    hash: row.hash as string,
-  };
-  if (row.username !== null) event.username = row.username as string;
-  if (row.access_key_id !== null) event.accessKeyId = row.access_key_id as string;
-  return event;
-}

@@ -36,6 +36,7 @@ import { SqliteIam } from './sqlite-iam.js';
 import { SqliteSettings } from './sqlite-settings.js';
 import { SqliteCustomKeyStores } from './sqlite-custom-key-stores.js';
 import type { CustomKeyStoreRecord } from '../../domain/custom-key-store.js';
+import { aliasFromRow, jobFromRow } from '../row-mapping.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -480,18 +481,7 @@ export class SqliteStore extends SqliteReader implements Store {
 
   async dueJobs(now: Date, limit: number): Promise<JobRecord[]> {
     const rows = this.sql('SELECT * FROM jobs WHERE due_at <= ? ORDER BY due_at, id LIMIT ?').all(now.getTime(), limit) as Row[];
-    return rows.map((row) => {
-      const job: JobRecord = {
-        id: row.id as number,
-        kind: row.kind as JobKind,
-        accountId: row.account_id as string,
-        region: row.region as string,
-        keyId: row.key_id as string,
-        dueAt: new Date(row.due_at as number),
-      };
-      if (row.detail !== null) job.detail = JSON.parse(row.detail as string) as Record<string, string>;
-      return job;
-    });
+    return rows.map(jobFromRow);
   }
 
   // ---- audit trail: the SQL is in sqlite-audit-log.ts ----
@@ -526,16 +516,6 @@ function page<T>(rows: Row[], limit: number, map: (row: Row) => T): Page<T> {
   return pageOf(rows, limit, (row) => row.seq as number, map);
 }
 
-function aliasFromRow(row: Row): AliasRecord {
-  return {
-    accountId: row.account_id as string,
-    region: row.region as string,
-    aliasName: row.alias_name as string,
-    targetKeyId: row.target_key_id as string,
-    creationDate: new Date(row.creation_date as number),
-    lastUpdatedDate: new Date(row.last_updated_date as number),
-  };
-}
 
 function principalFromRow(row: Row): PrincipalRecord {
   return {
