@@ -4,7 +4,7 @@
 # Configuration comes from the environment only (OPENKMS_* variables, README "Configuration"); the data directory is
 # the /data volume. The admin credentials of the first start are printed once and saved to /data/credentials.
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:22-bookworm-slim
 
 # 1. Build: compile the TypeScript and the console, pack the npm package, and install it with its native addon
 #    (better-sqlite3, compiled from source: nothing prebuilt is downloaded) into /opt/openkms.
