@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
+import { aggregateRounds } from './aggregate.js';
 import { BENCH_HELP, parseBenchOptions, type BenchOptions } from './bench-options.js';
 import { createBenchKeys, createXksBenchKey } from './bench-keys.js';
 import { installCleanup } from './child-processes.js';
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
     connections: options.connections,
     threads: options.threads,
     repeat: options.repeat,
+    aggregation: options.aggregation,
     loadAverageAtStart: currentLoadAverage(),
   };
 
@@ -124,8 +126,9 @@ async function main(): Promise<void> {
       postgresKeys = context.postgresKeys;
     }
     const raw = bestRawRates(rounds.map((round) => round.raw));
-    const results = bestResults(rounds.map((round) => round.results));
-    const targets = evaluateTargets(new Map(results.map((result) => [result.name, result])), raw, options.workers);
+    const perRound = rounds.map((round) => round.results);
+    const results = aggregateRounds(perRound, SCENARIOS, options.aggregation);
+    const targets = evaluateTargets(new Map(results.map((result) => [result.name, result])), raw, options.workers, perRound);
     process.stdout.write(`\n${formatReport(info, results, raw, targets)}\n`);
     if (options.cpuProfDir !== undefined) process.stdout.write(`\nCPU profiles of the openkms processes: ${options.cpuProfDir}\n`);
     if (options.jsonFile !== undefined) {
@@ -237,27 +240,6 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
     }
   }
   return { raw, results };
-}
-
-/**
- * Per scenario, the round with the most requests/s (and its own p50/p99): on a shared machine other processes only
- * ever take capacity away, so the best round is the closest to what the server can do. The spread is kept.
- */
-function bestResults(rounds: readonly ScenarioResult[][]): ScenarioResult[] {
-  const best: ScenarioResult[] = [];
-  for (const scenario of SCENARIOS) {
-    const runs = rounds.flatMap((results) => results.filter((result) => result.name === scenario.name));
-    if (runs.length === 0) continue;
-    const measured = runs.filter((run) => run.load !== undefined && run.load.errors.status + run.load.errors.timeout === 0);
-    if (measured.length === 0) {
-      best.push(runs.find((run) => run.load !== undefined) ?? runs[0]!);
-      continue;
-    }
-    const top = measured.reduce((a, b) => (b.load!.requestsPerSecond > a.load!.requestsPerSecond ? b : a));
-    const rates = measured.map((run) => run.load!.requestsPerSecond);
-    best.push({ ...top, rounds: { count: runs.length, minRequestsPerSecond: Math.min(...rates), maxRequestsPerSecond: Math.max(...rates) } });
-  }
-  return best;
 }
 
 function bestRawRates(rounds: readonly RawSignRate[][]): RawSignRate[] {
