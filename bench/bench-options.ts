@@ -15,6 +15,7 @@ export interface BenchOptions {
   /** How rounds fold into one figure: best round (--repeat) or median round (--alternate). */
   aggregation: 'best' | 'median';
   retries: number;
+  startupRuns: number;
   quietWaitSeconds: number;
   cpuProfDir?: string;
   jsonFile?: string;
@@ -35,6 +36,7 @@ export const BENCH_HELP = `npm run bench -- [options]     (builds, then runs ben
   --alternate N           N rounds, each running every selected server once in turn (reference, openkms, --no-audit,
                           --workers: A B A B ...); report each scenario's median and min-max, and each target's
                           ratio as the median of its per-round ratios (time: N x the time of one round)
+  --startup-runs N        spawns per start-up scenario (startup-fresh, startup-with-keys; default 10)
   --retries N             measure a scenario again, up to N times, when other processes took CPU during it (default 2)
   --quiet-wait SECONDS    before each scenario, wait up to this long for other processes to leave the CPU (default 60, 0: no wait)
   --cpu-prof DIR          run openkms under node --cpu-prof, one .cpuprofile per server process into DIR
@@ -62,6 +64,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     repeat: 1,
     aggregation: 'best',
     retries: 2,
+    startupRuns: 10,
     quietWaitSeconds: 60,
     help: false,
   };
@@ -84,6 +87,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case 'connections': options.connections = positiveNumber(name, value(), true); break;
       case 'threads': options.threads = positiveNumber(name, value(), true); break;
       case 'workers': options.workers = positiveNumber(name, value(), true); break;
+      case 'startup-runs': options.startupRuns = positiveNumber(name, value(), true); break;
       case 'repeat': options.repeat = positiveNumber(name, value(), true); options.aggregation = 'best'; break;
       case 'alternate': options.repeat = positiveNumber(name, value(), true); options.aggregation = 'median'; break;
       case 'retries': {

@@ -7,6 +7,7 @@ import { wasDisturbed, type ScenarioResult } from './measure.js';
 import type { Rss } from './proc-stats.js';
 import type { RawSignRate } from './raw-sign-rate.js';
 import type { TargetResult } from './targets.js';
+import { spread } from './stats.js';
 
 export interface RunInfo {
   startedAt: Date;
@@ -79,6 +80,10 @@ export function formatReport(info: RunInfo, results: readonly ScenarioResult[], 
   for (const result of results.filter((r) => r.background !== undefined)) {
     const { operation, concurrency, succeeded, throttled, failed } = result.background!;
     out.push(`beside ${result.name}: ${concurrency} ${operation} in flight answered ${num(succeeded)} times, ThrottlingException ${num(throttled)}, other errors ${num(failed)}`);
+  }
+  for (const result of results.filter((r) => r.startupMs !== undefined && r.startupMs.length > 0)) {
+    const s = spread(result.startupMs!);
+    out.push(`${result.name}: spawn to the first signed 200, median ${ms(s.median)} ms, ${ms(s.min)}-${ms(s.max)} ms over ${s.count} runs`);
   }
   for (const result of results.filter((r) => r.skipped !== undefined)) out.push(`not measured: ${result.name}: ${result.skipped}`);
   out.push('');

@@ -7,13 +7,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import { aggregateRounds } from './aggregate.js';
+import { median } from './stats.js';
+import { startupFresh, startupWithKeys } from './startup.js';
 import { BENCH_HELP, parseBenchOptions, type BenchOptions } from './bench-options.js';
 import { createBenchKeys, createXksBenchKey } from './bench-keys.js';
 import { installCleanup } from './child-processes.js';
 import { measureScenario, waitForQuietMachine, wasDisturbed, type LoadSettings, type ScenarioResult } from './measure.js';
 import { rawSignRates, type RawSignRate } from './raw-sign-rate.js';
 import { currentLoadAverage, formatReport, type RunInfo } from './report.js';
-import { newPayload, POSTGRES_SERVERS, SCENARIOS, SERVER_ORDER, type BenchKeys, type ServerKind } from './scenarios.js';
+import { newPayload, POSTGRES_SERVERS, SCENARIOS, SERVER_ORDER, type BenchKeys, type Scenario, type ServerKind } from './scenarios.js';
 import { dropSchema, testStoreUrl } from '../src/storage/postgres/pg-test-database.test-helper.js';
 import { openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
 import type { Credentials } from './signed-request.js';
@@ -74,6 +76,8 @@ async function startServer(kind: ServerKind, options: BenchOptions, dataDir: str
       return startOpenkms({ dataDir, credentials, audit: false, cpuProfDir: options.cpuProfDir });
     case 'openkms-workers':
       return startOpenkms({ dataDir, credentials, audit: true, workers: options.workers, cpuProfDir: options.cpuProfDir });
+    case 'openkms-startup':
+      throw new Error('the start-up scenarios start their own servers (bench/startup.ts)');
   }
 }
 
@@ -182,6 +186,10 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
       }
       continue;
     }
+    if (kind === 'openkms-startup') {
+      for (const scenario of scenarios) results.push(await measureStartup(scenario, context));
+      continue;
+    }
     const softHsm = kind === 'xks-proxy-softhsm' ? softHsmMissing() : undefined;
     if (softHsm !== undefined) {
       for (const scenario of scenarios) results.push({ name: scenario.name, server: kind, what: scenario.what, skipped: softHsm });
@@ -240,6 +248,21 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
     }
   }
   return { raw, results };
+}
+
+async function measureStartup(scenario: Scenario, context: RoundContext): Promise<ScenarioResult> {
+  const { options, workDir, credentials, payload } = context;
+  progress(`${scenario.name}: ${options.startupRuns} spawns of openkms serve`);
+  const result: ScenarioResult = { name: scenario.name, server: 'openkms serve (one per run)', what: scenario.what };
+  try {
+    result.startupMs = scenario.name === 'startup-fresh'
+      ? await startupFresh(workDir, credentials, options.startupRuns)
+      : await startupWithKeys(workDir, credentials, payload, options.startupRuns);
+    progress(`${scenario.name}: median ${Math.round(median(result.startupMs))} ms`);
+  } catch (error) {
+    result.skipped = (error as Error).message.slice(0, 500);
+  }
+  return result;
 }
 
 function bestRawRates(rounds: readonly RawSignRate[][]): RawSignRate[] {

@@ -17,7 +17,9 @@ export type ServerKind =
   | 'openkms-postgres-two-nodes'
   | 'xks-proxy'
   | 'xks-proxy-softhsm'
-  | 'openkms-soak';
+  | 'openkms-soak'
+  /** Not one server: a new `openkms serve` per start-up run (bench/startup.ts). */
+  | 'openkms-startup';
 
 export const SERVER_ORDER: readonly ServerKind[] = [
   'bare',
@@ -31,6 +33,7 @@ export const SERVER_ORDER: readonly ServerKind[] = [
   'xks-proxy',
   'xks-proxy-softhsm',
   'openkms-soak',
+  'openkms-startup',
 ];
 
 /** The servers whose store is PostgreSQL: their keys are their own, created on their database. */
@@ -252,6 +255,20 @@ export const SCENARIOS: readonly Scenario[] = [
     operation: 'CreateKey',
     input: () => ({}),
     what: 'CreateKey on two nodes on one PostgreSQL database',
+  },
+  {
+    name: 'startup-fresh',
+    server: 'openkms-startup',
+    operation: 'ListKeys',
+    input: () => ({}),
+    what: 'start-up: spawn of `node dist/cli/main.js serve` on a new empty data directory to the first 200 to a signed ListKeys (--startup-runs runs)',
+  },
+  {
+    name: 'startup-with-keys',
+    server: 'openkms-startup',
+    operation: 'ListKeys',
+    input: () => ({}),
+    what: 'start-up as above on a data directory that already holds the bench keys',
   },
   {
     name: 'soak',

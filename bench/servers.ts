@@ -77,9 +77,9 @@ export async function startBenchServer(kind: 'bare' | 'reference', credentials: 
   return started(startChild(kind, process.execPath, ['--import', 'tsx', script, String(port)], env), port);
 }
 
-export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServer> {
+/** The command line, environment and display name of `openkms serve` on `port` with these options. */
+export function openkmsCommand(options: OpenkmsOptions, port: number): { args: string[]; env: NodeJS.ProcessEnv; name: string } {
   if (!existsSync(OPENKMS_MAIN)) throw new Error(`${OPENKMS_MAIN} is missing: run \`npm run build\` first`);
-  const port = await freePort();
   const nodeArgs = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
   const args = [...nodeArgs, OPENKMS_MAIN, 'serve', '--port', String(port), '--data-dir', options.dataDir];
   if (!options.audit) args.push('--no-audit');
@@ -95,6 +95,12 @@ export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServ
   for (const name of Object.keys(env)) if (name.startsWith('OPENKMS_') && !KEPT_ENV.has(name)) delete env[name];
   if (options.postgres) env.OPENKMS_ROOT_KEY = options.postgres.rootKey;
   const name = `openkms${options.audit ? '' : ' --no-audit'}${options.workers !== undefined ? ` --workers ${options.workers}` : ''}${options.postgres ? ' --store postgres' : ''}`;
+  return { args, env, name };
+}
+
+export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServer> {
+  const port = await freePort();
+  const { args, env, name } = openkmsCommand(options, port);
   return started(startChild(name, process.execPath, args, env), port);
 }
 
