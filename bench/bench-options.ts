@@ -20,6 +20,8 @@ export interface BenchOptions {
   cpuProfDir?: string;
   jsonFile?: string;
   dataDir?: string;
+  /** A checkout whose built dist/ is the openkms measured (default: this one). */
+  openkmsDir?: string;
   help: boolean;
 }
 
@@ -41,6 +43,7 @@ export const BENCH_HELP = `npm run bench -- [options]     (builds, then runs ben
   --quiet-wait SECONDS    before each scenario, wait up to this long for other processes to leave the CPU (default 60, 0: no wait)
   --cpu-prof DIR          run openkms under node --cpu-prof, one .cpuprofile per server process into DIR
   --json FILE             also write the results as JSON
+  --openkms-dir DIR       measure the openkms built in DIR (a checkout after npm ci && npm run build; default: this one)
   --data-dir DIR          openkms's data directory (default: a fresh temporary directory, removed afterwards)
 Needs wrk on the PATH (apt-get install -y wrk).`;
 
@@ -104,6 +107,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case 'cpu-prof': options.cpuProfDir = value(); break;
       case 'json': options.jsonFile = value(); break;
       case 'data-dir': options.dataDir = value(); break;
+      case 'openkms-dir': options.openkmsDir = value(); break;
       default: throw new Error(`unknown option ${arg}\n${BENCH_HELP}`);
     }
   }

@@ -18,6 +18,8 @@ export interface RunInfo {
   repeat: number;
   aggregation: 'best' | 'median';
   loadAverageAtStart: number[];
+  /** The checkout whose build was measured, when --openkms-dir named one. */
+  openkmsDir?: string;
 }
 
 function pad(text: string, width: number, right = false): string {
@@ -43,7 +45,8 @@ export function formatReport(info: RunInfo, results: readonly ScenarioResult[], 
   const out: string[] = [];
   out.push(`openkms bench, ${info.startedAt.toISOString()}`);
   out.push(`machine: ${machineDescription()}; load average at start ${info.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}`);
-  out.push(`load: wrk, ${info.connections} connections, ${info.threads} thread(s), ${info.durationSeconds} s per scenario after ${info.warmupSeconds} s warm-up; 1 KiB payloads; audit on and data on disk unless named`);
+  if (info.openkmsDir !== undefined) out.push(`openkms measured: the build in ${info.openkmsDir}`);
+  out.push(`load: wrk, ${info.connections} connections, ${info.threads} thread(s), ${info.durationSeconds} s per scenario after ${info.warmupSeconds} s warm-up; 1 KiB payloads, audit on and data on disk unless named`);
   if (info.repeat > 1 && info.aggregation === 'best') out.push(`each scenario ran in ${info.repeat} rounds; shown: its best round, with the spread of all rounds' requests/s`);
   if (info.repeat > 1 && info.aggregation === 'median') {
     out.push(`${info.repeat} alternating rounds (every server once per round, in turn); shown: each scenario's median requests/s and p99, with the min-max of its rounds; target ratios are medians of per-round ratios`);

@@ -17,7 +17,7 @@ import { rawSignRates, type RawSignRate } from './raw-sign-rate.js';
 import { currentLoadAverage, formatReport, type RunInfo } from './report.js';
 import { newPayload, POSTGRES_SERVERS, SCENARIOS, SERVER_ORDER, type BenchKeys, type Scenario, type ServerKind } from './scenarios.js';
 import { dropSchema, testStoreUrl } from '../src/storage/postgres/pg-test-database.test-helper.js';
-import { openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
+import { useOpenkmsBuild, openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
 import type { Credentials } from './signed-request.js';
 import { evaluateTargets } from './targets.js';
 import { WRK_MISSING_MESSAGE, wrkAvailable } from './wrk-runner.js';
@@ -93,6 +93,10 @@ async function main(): Promise<void> {
     return;
   }
   installCleanup();
+  if (options.openkmsDir !== undefined) {
+    useOpenkmsBuild(resolve(options.openkmsDir));
+    progress(`measuring the openkms built in ${resolve(options.openkmsDir)}`);
+  }
   if (options.cpuProfDir !== undefined) {
     options.cpuProfDir = resolve(options.cpuProfDir);
     mkdirSync(options.cpuProfDir, { recursive: true });
@@ -116,6 +120,7 @@ async function main(): Promise<void> {
     repeat: options.repeat,
     aggregation: options.aggregation,
     loadAverageAtStart: currentLoadAverage(),
+    openkmsDir: options.openkmsDir === undefined ? undefined : resolve(options.openkmsDir),
   };
 
   try {
