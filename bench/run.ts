@@ -15,7 +15,7 @@ import { installCleanup } from './child-processes.js';
 import { measureScenario, waitForQuietMachine, wasDisturbed, type LoadSettings, type ScenarioResult } from './measure.js';
 import { rawSignRates, type RawSignRate } from './raw-sign-rate.js';
 import { currentLoadAverage, formatReport, type RunInfo } from './report.js';
-import { newPayload, POSTGRES_SERVERS, SCENARIOS, SERVER_ORDER, type BenchKeys, type Scenario, type ServerKind } from './scenarios.js';
+import { newPayload, POSTGRES_SERVERS, roundPlan, SCENARIOS, type BenchKeys, type Scenario, type ServerKind } from './scenarios.js';
 import { dropSchema, testStoreUrl } from '../src/storage/postgres/pg-test-database.test-helper.js';
 import { useOpenkmsBuild, openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
 import type { Credentials } from './signed-request.js';
@@ -182,9 +182,7 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
 
   const selected = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name) && (scenario.name !== 'soak' || context.last));
   const results: ScenarioResult[] = [];
-  for (const kind of SERVER_ORDER) {
-    const scenarios = selected.filter((scenario) => scenario.server === kind);
-    if (scenarios.length === 0) continue;
+  for (const [kind, scenarios] of roundPlan(selected)) {
     if (kind === 'openkms-workers' && !openkmsSupportsWorkers()) {
       for (const scenario of scenarios) {
         results.push({ name: scenario.name, server: kind, what: scenario.what, skipped: 'not built: `openkms serve` has no --workers option' });

@@ -280,3 +280,14 @@ export const SCENARIOS: readonly Scenario[] = [
 ];
 
 export const DEFAULT_SCENARIOS = SCENARIOS.filter((scenario) => scenario.name !== 'soak').map((scenario) => scenario.name);
+
+/**
+ * One round: each server that has a selected scenario, once, in SERVER_ORDER, with its scenarios in SCENARIOS order.
+ * Rounds repeat this plan, so with --alternate the two sides of each target alternate: reference, openkms,
+ * openkms --no-audit, openkms --workers, then again.
+ */
+export function roundPlan(selected: readonly Scenario[]): [ServerKind, Scenario[]][] {
+  return SERVER_ORDER
+    .map((kind): [ServerKind, Scenario[]] => [kind, SCENARIOS.filter((scenario) => scenario.server === kind && selected.includes(scenario))])
+    .filter(([, scenarios]) => scenarios.length > 0);
+}
