@@ -12,11 +12,16 @@ export interface BenchOptions {
   scenarios: string[];
   workers: number;
   repeat: number;
+  /** How rounds fold into one figure: best round (--repeat) or median round (--alternate). */
+  aggregation: 'best' | 'median';
   retries: number;
+  startupRuns: number;
   quietWaitSeconds: number;
   cpuProfDir?: string;
   jsonFile?: string;
   dataDir?: string;
+  /** A checkout whose built dist/ is the openkms measured (default: this one). */
+  openkmsDir?: string;
   help: boolean;
 }
 
@@ -30,10 +35,15 @@ export const BENCH_HELP = `npm run bench -- [options]     (builds, then runs ben
   --soak-duration SECONDS length of the soak (default 60)
   --workers N             worker processes for the encrypt-workers scenario, if openkms serve has --workers (default 2)
   --repeat N              run every scenario N times (servers restarted each round) and report each one's best round
+  --alternate N           N rounds, each running every selected server once in turn (reference, openkms, --no-audit,
+                          --workers: A B A B ...); report each scenario's median and min-max, and each target's
+                          ratio as the median of its per-round ratios (time: N x the time of one round)
+  --startup-runs N        spawns per start-up scenario (startup-fresh, startup-with-keys; default 10)
   --retries N             measure a scenario again, up to N times, when other processes took CPU during it (default 2)
   --quiet-wait SECONDS    before each scenario, wait up to this long for other processes to leave the CPU (default 60, 0: no wait)
   --cpu-prof DIR          run openkms under node --cpu-prof, one .cpuprofile per server process into DIR
   --json FILE             also write the results as JSON
+  --openkms-dir DIR       measure the openkms built in DIR (a checkout after npm ci && npm run build; default: this one)
   --data-dir DIR          openkms's data directory (default: a fresh temporary directory, removed afterwards)
 Needs wrk on the PATH (apt-get install -y wrk).`;
 
@@ -55,7 +65,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     scenarios: [...DEFAULT_SCENARIOS],
     workers: 2,
     repeat: 1,
+    aggregation: 'best',
     retries: 2,
+    startupRuns: 10,
     quietWaitSeconds: 60,
     help: false,
   };
@@ -78,7 +90,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case 'connections': options.connections = positiveNumber(name, value(), true); break;
       case 'threads': options.threads = positiveNumber(name, value(), true); break;
       case 'workers': options.workers = positiveNumber(name, value(), true); break;
-      case 'repeat': options.repeat = positiveNumber(name, value(), true); break;
+      case 'startup-runs': options.startupRuns = positiveNumber(name, value(), true); break;
+      case 'repeat': options.repeat = positiveNumber(name, value(), true); options.aggregation = 'best'; break;
+      case 'alternate': options.repeat = positiveNumber(name, value(), true); options.aggregation = 'median'; break;
       case 'retries': {
         const text = value();
         options.retries = text === '0' ? 0 : positiveNumber(name, text, true);
@@ -93,6 +107,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
       case 'cpu-prof': options.cpuProfDir = value(); break;
       case 'json': options.jsonFile = value(); break;
       case 'data-dir': options.dataDir = value(); break;
+      case 'openkms-dir': options.openkmsDir = value(); break;
       default: throw new Error(`unknown option ${arg}\n${BENCH_HELP}`);
     }
   }

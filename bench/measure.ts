@@ -45,7 +45,9 @@ export interface ScenarioResult {
   /** The background load's answers during the measured run. */
   background?: BackgroundCounts & { operation: string; concurrency: number };
   /** With --repeat: how many rounds ran this scenario and the spread of their requests/s (the best is reported). */
-  rounds?: { count: number; minRequestsPerSecond: number; maxRequestsPerSecond: number };
+  rounds?: { count: number; minRequestsPerSecond: number; maxRequestsPerSecond: number; minP99Ms?: number; maxP99Ms?: number };
+  /** The start-up scenarios: milliseconds from spawn to the first 200 answered to a signed request, one per run. */
+  startupMs?: number[];
 }
 
 /** AWS accepts a signature for 5 minutes: one run (or warm-up) replays one signature, so it must fit, with margin. */

@@ -7,6 +7,7 @@ import { wasDisturbed, type ScenarioResult } from './measure.js';
 import type { Rss } from './proc-stats.js';
 import type { RawSignRate } from './raw-sign-rate.js';
 import type { TargetResult } from './targets.js';
+import { spread } from './stats.js';
 
 export interface RunInfo {
   startedAt: Date;
@@ -15,7 +16,10 @@ export interface RunInfo {
   connections: number;
   threads: number;
   repeat: number;
+  aggregation: 'best' | 'median';
   loadAverageAtStart: number[];
+  /** The checkout whose build was measured, when --openkms-dir named one. */
+  openkmsDir?: string;
 }
 
 function pad(text: string, width: number, right = false): string {
@@ -41,8 +45,12 @@ export function formatReport(info: RunInfo, results: readonly ScenarioResult[], 
   const out: string[] = [];
   out.push(`openkms bench, ${info.startedAt.toISOString()}`);
   out.push(`machine: ${machineDescription()}; load average at start ${info.loadAverageAtStart.map((x) => x.toFixed(2)).join(' ')}`);
-  out.push(`load: wrk, ${info.connections} connections, ${info.threads} thread(s), ${info.durationSeconds} s per scenario after ${info.warmupSeconds} s warm-up; 1 KiB payloads; audit on and data on disk unless named`);
-  if (info.repeat > 1) out.push(`each scenario ran in ${info.repeat} rounds; shown: its best round, with the spread of all rounds' requests/s`);
+  if (info.openkmsDir !== undefined) out.push(`openkms measured: the build in ${info.openkmsDir}`);
+  out.push(`load: wrk, ${info.connections} connections, ${info.threads} thread(s), ${info.durationSeconds} s per scenario after ${info.warmupSeconds} s warm-up; 1 KiB payloads, audit on and data on disk unless named`);
+  if (info.repeat > 1 && info.aggregation === 'best') out.push(`each scenario ran in ${info.repeat} rounds; shown: its best round, with the spread of all rounds' requests/s`);
+  if (info.repeat > 1 && info.aggregation === 'median') {
+    out.push(`${info.repeat} alternating rounds (every server once per round, in turn); shown: each scenario's median requests/s and p99, with the min-max of its rounds; target ratios are medians of per-round ratios`);
+  }
   out.push('');
 
   const byName = new Map(results.map((result) => [result.name, result]));
@@ -62,11 +70,12 @@ export function formatReport(info: RunInfo, results: readonly ScenarioResult[], 
       result.cores ? `${result.cores.server.toFixed(2)}/${result.cores.wrk.toFixed(2)}/${result.cores.others.toFixed(2)}` : '-',
       errors === 0 ? '0' : `${errors} (${load.errors.status} status)`,
       result.rounds && result.rounds.count > 1 ? `${num(result.rounds.minRequestsPerSecond)}-${num(result.rounds.maxRequestsPerSecond)}` : '-',
+      result.rounds && result.rounds.count > 1 && result.rounds.minP99Ms !== undefined ? `${ms(result.rounds.minP99Ms)}-${ms(result.rounds.maxP99Ms!)}` : '-',
     ];
   });
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs ref', 'vs bare', 'cores srv/wrk/other', 'errors', 'rounds req/s'];
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'vs ref', 'vs bare', 'cores srv/wrk/other', 'errors', 'rounds req/s', 'rounds p99 ms'];
   const withSpread = info.repeat > 1;
-  out.push(table(withSpread ? header : header.slice(0, -1), withSpread ? rows : rows.map((row) => row.slice(0, -1)), new Set([1, 2, 3, 4, 5])));
+  out.push(table(withSpread ? header : header.slice(0, -2), withSpread ? rows : rows.map((row) => row.slice(0, -2)), new Set([1, 2, 3, 4, 5])));
   const noisy = measured.filter(wasDisturbed);
   if (noisy.length > 0) {
     out.push(`warning: other processes used CPU during ${noisy.map((r) => r.name).join(', ')} (see "other"): those figures are low`);
@@ -74,6 +83,10 @@ export function formatReport(info: RunInfo, results: readonly ScenarioResult[], 
   for (const result of results.filter((r) => r.background !== undefined)) {
     const { operation, concurrency, succeeded, throttled, failed } = result.background!;
     out.push(`beside ${result.name}: ${concurrency} ${operation} in flight answered ${num(succeeded)} times, ThrottlingException ${num(throttled)}, other errors ${num(failed)}`);
+  }
+  for (const result of results.filter((r) => r.startupMs !== undefined && r.startupMs.length > 0)) {
+    const s = spread(result.startupMs!);
+    out.push(`${result.name}: spawn to the first signed 200, median ${ms(s.median)} ms, ${ms(s.min)}-${ms(s.max)} ms over ${s.count} runs`);
   }
   for (const result of results.filter((r) => r.skipped !== undefined)) out.push(`not measured: ${result.name}: ${result.skipped}`);
   out.push('');

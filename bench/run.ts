@@ -6,15 +6,18 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
+import { aggregateRounds } from './aggregate.js';
+import { median } from './stats.js';
+import { startupFresh, startupWithKeys } from './startup.js';
 import { BENCH_HELP, parseBenchOptions, type BenchOptions } from './bench-options.js';
 import { createBenchKeys, createXksBenchKey } from './bench-keys.js';
 import { installCleanup } from './child-processes.js';
 import { measureScenario, waitForQuietMachine, wasDisturbed, type LoadSettings, type ScenarioResult } from './measure.js';
 import { rawSignRates, type RawSignRate } from './raw-sign-rate.js';
 import { currentLoadAverage, formatReport, type RunInfo } from './report.js';
-import { newPayload, POSTGRES_SERVERS, SCENARIOS, SERVER_ORDER, type BenchKeys, type ServerKind } from './scenarios.js';
+import { newPayload, POSTGRES_SERVERS, roundPlan, SCENARIOS, type BenchKeys, type Scenario, type ServerKind } from './scenarios.js';
 import { dropSchema, testStoreUrl } from '../src/storage/postgres/pg-test-database.test-helper.js';
-import { openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
+import { useOpenkmsBuild, openkmsSupportsWorkers, startBenchServer, startOpenkms, startXksBenchProxy, type RunningServer, type XksBenchProxy } from './servers.js';
 import type { Credentials } from './signed-request.js';
 import { evaluateTargets } from './targets.js';
 import { WRK_MISSING_MESSAGE, wrkAvailable } from './wrk-runner.js';
@@ -73,6 +76,8 @@ async function startServer(kind: ServerKind, options: BenchOptions, dataDir: str
       return startOpenkms({ dataDir, credentials, audit: false, cpuProfDir: options.cpuProfDir });
     case 'openkms-workers':
       return startOpenkms({ dataDir, credentials, audit: true, workers: options.workers, cpuProfDir: options.cpuProfDir });
+    case 'openkms-startup':
+      throw new Error('the start-up scenarios start their own servers (bench/startup.ts)');
   }
 }
 
@@ -88,6 +93,10 @@ async function main(): Promise<void> {
     return;
   }
   installCleanup();
+  if (options.openkmsDir !== undefined) {
+    useOpenkmsBuild(resolve(options.openkmsDir));
+    progress(`measuring the openkms built in ${resolve(options.openkmsDir)}`);
+  }
   if (options.cpuProfDir !== undefined) {
     options.cpuProfDir = resolve(options.cpuProfDir);
     mkdirSync(options.cpuProfDir, { recursive: true });
@@ -109,7 +118,9 @@ async function main(): Promise<void> {
     connections: options.connections,
     threads: options.threads,
     repeat: options.repeat,
+    aggregation: options.aggregation,
     loadAverageAtStart: currentLoadAverage(),
+    openkmsDir: options.openkmsDir === undefined ? undefined : resolve(options.openkmsDir),
   };
 
   try {
@@ -124,8 +135,9 @@ async function main(): Promise<void> {
       postgresKeys = context.postgresKeys;
     }
     const raw = bestRawRates(rounds.map((round) => round.raw));
-    const results = bestResults(rounds.map((round) => round.results));
-    const targets = evaluateTargets(new Map(results.map((result) => [result.name, result])), raw, options.workers);
+    const perRound = rounds.map((round) => round.results);
+    const results = aggregateRounds(perRound, SCENARIOS, options.aggregation);
+    const targets = evaluateTargets(new Map(results.map((result) => [result.name, result])), raw, options.workers, perRound);
     process.stdout.write(`\n${formatReport(info, results, raw, targets)}\n`);
     if (options.cpuProfDir !== undefined) process.stdout.write(`\nCPU profiles of the openkms processes: ${options.cpuProfDir}\n`);
     if (options.jsonFile !== undefined) {
@@ -170,13 +182,15 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
 
   const selected = SCENARIOS.filter((scenario) => options.scenarios.includes(scenario.name) && (scenario.name !== 'soak' || context.last));
   const results: ScenarioResult[] = [];
-  for (const kind of SERVER_ORDER) {
-    const scenarios = selected.filter((scenario) => scenario.server === kind);
-    if (scenarios.length === 0) continue;
+  for (const [kind, scenarios] of roundPlan(selected)) {
     if (kind === 'openkms-workers' && !openkmsSupportsWorkers()) {
       for (const scenario of scenarios) {
         results.push({ name: scenario.name, server: kind, what: scenario.what, skipped: 'not built: `openkms serve` has no --workers option' });
       }
+      continue;
+    }
+    if (kind === 'openkms-startup') {
+      for (const scenario of scenarios) results.push(await measureStartup(scenario, context));
       continue;
     }
     const softHsm = kind === 'xks-proxy-softhsm' ? softHsmMissing() : undefined;
@@ -239,25 +253,19 @@ async function runRound(context: RoundContext): Promise<RoundResult> {
   return { raw, results };
 }
 
-/**
- * Per scenario, the round with the most requests/s (and its own p50/p99): on a shared machine other processes only
- * ever take capacity away, so the best round is the closest to what the server can do. The spread is kept.
- */
-function bestResults(rounds: readonly ScenarioResult[][]): ScenarioResult[] {
-  const best: ScenarioResult[] = [];
-  for (const scenario of SCENARIOS) {
-    const runs = rounds.flatMap((results) => results.filter((result) => result.name === scenario.name));
-    if (runs.length === 0) continue;
-    const measured = runs.filter((run) => run.load !== undefined && run.load.errors.status + run.load.errors.timeout === 0);
-    if (measured.length === 0) {
-      best.push(runs.find((run) => run.load !== undefined) ?? runs[0]!);
-      continue;
-    }
-    const top = measured.reduce((a, b) => (b.load!.requestsPerSecond > a.load!.requestsPerSecond ? b : a));
-    const rates = measured.map((run) => run.load!.requestsPerSecond);
-    best.push({ ...top, rounds: { count: runs.length, minRequestsPerSecond: Math.min(...rates), maxRequestsPerSecond: Math.max(...rates) } });
+async function measureStartup(scenario: Scenario, context: RoundContext): Promise<ScenarioResult> {
+  const { options, workDir, credentials, payload } = context;
+  progress(`${scenario.name}: ${options.startupRuns} spawns of openkms serve`);
+  const result: ScenarioResult = { name: scenario.name, server: 'openkms serve (one per run)', what: scenario.what };
+  try {
+    result.startupMs = scenario.name === 'startup-fresh'
+      ? await startupFresh(workDir, credentials, options.startupRuns)
+      : await startupWithKeys(workDir, credentials, payload, options.startupRuns);
+    progress(`${scenario.name}: median ${Math.round(median(result.startupMs))} ms`);
+  } catch (error) {
+    result.skipped = (error as Error).message.slice(0, 500);
   }
-  return best;
+  return result;
 }
 
 function bestRawRates(rounds: readonly RawSignRate[][]): RawSignRate[] {

@@ -17,7 +17,9 @@ export type ServerKind =
   | 'openkms-postgres-two-nodes'
   | 'xks-proxy'
   | 'xks-proxy-softhsm'
-  | 'openkms-soak';
+  | 'openkms-soak'
+  /** Not one server: a new `openkms serve` per start-up run (bench/startup.ts). */
+  | 'openkms-startup';
 
 export const SERVER_ORDER: readonly ServerKind[] = [
   'bare',
@@ -31,6 +33,7 @@ export const SERVER_ORDER: readonly ServerKind[] = [
   'xks-proxy',
   'xks-proxy-softhsm',
   'openkms-soak',
+  'openkms-startup',
 ];
 
 /** The servers whose store is PostgreSQL: their keys are their own, created on their database. */
@@ -78,6 +81,14 @@ export function newPayload(): Buffer {
 
 const encryptInput = (keyId: string, payload: Buffer) => ({ KeyId: keyId, Plaintext: payload.toString('base64') });
 
+/** Beside the 1 KiB payload: a small one (per-request overhead dominates) and 4 KiB, the most Encrypt accepts. */
+export const PAYLOAD_SIZES = [
+  { suffix: '64b', bytes: 64, label: '64 B' },
+  { suffix: '4k', bytes: 4096, label: '4 KiB' },
+] as const;
+const sizedPayloads = new Map<string, Buffer>(PAYLOAD_SIZES.map((size) => [size.suffix, randomBytes(size.bytes)]));
+const sized = (suffix: string) => sizedPayloads.get(suffix)!;
+
 function needKeys(keys: BenchKeys | undefined): BenchKeys {
   if (keys === undefined) throw new Error('openkms scenarios need the bench keys');
   return keys;
@@ -98,6 +109,13 @@ export const SCENARIOS: readonly Scenario[] = [
     input: (_keys, payload) => encryptInput('reference', payload),
     what: 'minimal ideal server: SigV4 verification + AES-256-GCM of the 1 KiB Plaintext, nothing else',
   },
+  ...PAYLOAD_SIZES.map((size): Scenario => ({
+    name: `reference-${size.suffix}`,
+    server: 'reference',
+    operation: 'Encrypt',
+    input: () => encryptInput('reference', sized(size.suffix)),
+    what: `the reference server as above, ${size.label} Plaintext`,
+  })),
   {
     name: 'encrypt',
     server: 'openkms',
@@ -105,6 +123,13 @@ export const SCENARIOS: readonly Scenario[] = [
     input: (keys, payload) => encryptInput(needKeys(keys).symmetric, payload),
     what: 'Encrypt, 1 KiB Plaintext, SYMMETRIC_DEFAULT key by key id, audit on',
   },
+  ...PAYLOAD_SIZES.map((size): Scenario => ({
+    name: `encrypt-${size.suffix}`,
+    server: 'openkms',
+    operation: 'Encrypt',
+    input: (keys) => encryptInput(needKeys(keys).symmetric, sized(size.suffix)),
+    what: `Encrypt as above, ${size.label} Plaintext`,
+  })),
   {
     name: 'decrypt',
     server: 'openkms',
@@ -200,7 +225,8 @@ export const SCENARIOS: readonly Scenario[] = [
     server: 'openkms',
     operation: 'CreateKey',
     input: () => ({}),
-    what: 'CreateKey, SYMMETRIC_DEFAULT, audit on (a write transaction per request)',
+    // wrk replays the same signed bytes: CreateKey has no idempotency token, so each replay makes a new key.
+    what: 'CreateKey, SYMMETRIC_DEFAULT, audit on (a write transaction per request; each replay of the same request makes a new key, so the key count grows by every request measured)',
   },
   {
     name: 'encrypt-postgres',
@@ -231,6 +257,20 @@ export const SCENARIOS: readonly Scenario[] = [
     what: 'CreateKey on two nodes on one PostgreSQL database',
   },
   {
+    name: 'startup-fresh',
+    server: 'openkms-startup',
+    operation: 'ListKeys',
+    input: () => ({}),
+    what: 'start-up: spawn of `node dist/cli/main.js serve` on a new empty data directory to the first 200 to a signed ListKeys (--startup-runs runs)',
+  },
+  {
+    name: 'startup-with-keys',
+    server: 'openkms-startup',
+    operation: 'ListKeys',
+    input: () => ({}),
+    what: 'start-up as above on a data directory that already holds the bench keys',
+  },
+  {
     name: 'soak',
     server: 'openkms-soak',
     operation: 'Encrypt',
@@ -240,3 +280,14 @@ export const SCENARIOS: readonly Scenario[] = [
 ];
 
 export const DEFAULT_SCENARIOS = SCENARIOS.filter((scenario) => scenario.name !== 'soak').map((scenario) => scenario.name);
+
+/**
+ * One round: each server that has a selected scenario, once, in SERVER_ORDER, with its scenarios in SCENARIOS order.
+ * Rounds repeat this plan, so with --alternate the two sides of each target alternate: reference, openkms,
+ * openkms --no-audit, openkms --workers, then again.
+ */
+export function roundPlan(selected: readonly Scenario[]): [ServerKind, Scenario[]][] {
+  return SERVER_ORDER
+    .map((kind): [ServerKind, Scenario[]] => [kind, SCENARIOS.filter((scenario) => scenario.server === kind && selected.includes(scenario))])
+    .filter(([, scenarios]) => scenarios.length > 0);
+}

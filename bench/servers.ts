@@ -10,7 +10,21 @@ import type { Credentials } from './signed-request.js';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_DIR = dirname(BENCH_DIR);
-export const OPENKMS_MAIN = join(REPO_DIR, 'dist', 'cli', 'main.js');
+let openkmsBuildDir = REPO_DIR;
+
+/**
+ * Measure the openkms built in another checkout (`--openkms-dir`, e.g. a git worktree of an older commit after
+ * `npm ci && npm run build` there), so two builds can be compared by two runs in one window. The bench's own code
+ * (wrk driver, reference server) stays this checkout's.
+ */
+export function useOpenkmsBuild(dir: string): void {
+  openkmsBuildDir = dir;
+}
+
+/** The `openkms` entry point under test: dist/cli/main.js of this checkout or of the one given by --openkms-dir. */
+export function openkmsMain(): string {
+  return join(openkmsBuildDir, 'dist', 'cli', 'main.js');
+}
 
 /** The only OPENKMS_* variables the server under test sees: the bench's own credentials. */
 const KEPT_ENV = new Set(['OPENKMS_ACCESS_KEY_ID', 'OPENKMS_SECRET_ACCESS_KEY']);
@@ -77,11 +91,11 @@ export async function startBenchServer(kind: 'bare' | 'reference', credentials: 
   return started(startChild(kind, process.execPath, ['--import', 'tsx', script, String(port)], env), port);
 }
 
-export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServer> {
-  if (!existsSync(OPENKMS_MAIN)) throw new Error(`${OPENKMS_MAIN} is missing: run \`npm run build\` first`);
-  const port = await freePort();
+/** The command line, environment and display name of `openkms serve` on `port` with these options. */
+export function openkmsCommand(options: OpenkmsOptions, port: number): { args: string[]; env: NodeJS.ProcessEnv; name: string } {
+  if (!existsSync(openkmsMain())) throw new Error(`${openkmsMain()} is missing: run \`npm run build\` first`);
   const nodeArgs = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
-  const args = [...nodeArgs, OPENKMS_MAIN, 'serve', '--port', String(port), '--data-dir', options.dataDir];
+  const args = [...nodeArgs, openkmsMain(), 'serve', '--port', String(port), '--data-dir', options.dataDir];
   if (!options.audit) args.push('--no-audit');
   if (options.workers !== undefined) args.push('--workers', String(options.workers));
   if (options.postgres) args.push('--store', options.postgres.url);
@@ -95,11 +109,17 @@ export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServ
   for (const name of Object.keys(env)) if (name.startsWith('OPENKMS_') && !KEPT_ENV.has(name)) delete env[name];
   if (options.postgres) env.OPENKMS_ROOT_KEY = options.postgres.rootKey;
   const name = `openkms${options.audit ? '' : ' --no-audit'}${options.workers !== undefined ? ` --workers ${options.workers}` : ''}${options.postgres ? ' --store postgres' : ''}`;
+  return { args, env, name };
+}
+
+export async function startOpenkms(options: OpenkmsOptions): Promise<RunningServer> {
+  const port = await freePort();
+  const { args, env, name } = openkmsCommand(options, port);
   return started(startChild(name, process.execPath, args, env), port);
 }
 
 /** Whether this build of `openkms serve` has a --workers option (it prints its options with --help). */
 export function openkmsSupportsWorkers(): boolean {
-  const help = spawnSync(process.execPath, [OPENKMS_MAIN, 'serve', '--help'], { encoding: 'utf8' });
+  const help = spawnSync(process.execPath, [openkmsMain(), 'serve', '--help'], { encoding: 'utf8' });
   return /--workers\b/.test(help.stdout ?? '');
 }

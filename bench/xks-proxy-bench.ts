@@ -10,7 +10,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Hash } from '@smithy/hash-node';
 import { freePort, startChild, type Child } from './child-processes.js';
-import { OPENKMS_MAIN, type RunningServer } from './servers.js';
+import { openkmsMain, type RunningServer } from './servers.js';
 import type { FixedRequest } from './signed-request.js';
 
 export const XKS_BENCH_PREFIX = '/bench';
@@ -38,7 +38,7 @@ function newCredential(): XksCredential {
 }
 
 export async function startXksProxyServer(backend: 'file' | 'softhsm', workDir: string): Promise<RunningServer & { xksCredential: XksCredential }> {
-  if (!existsSync(OPENKMS_MAIN)) throw new Error(`${OPENKMS_MAIN} is missing: run \`npm run build\` first`);
+  if (!existsSync(openkmsMain())) throw new Error(`${openkmsMain()} is missing: run \`npm run build\` first`);
   const dir = join(workDir, `xks-proxy-${backend}-${randomBytes(4).toString('hex')}`);
   mkdirSync(dir, { recursive: true });
   const credential = newCredential();
@@ -53,10 +53,10 @@ export async function startXksProxyServer(backend: 'file' | 'softhsm', workDir: 
     if (init.status !== 0) throw new Error(`softhsm2-util --init-token failed: ${init.stderr}`);
     backendArgs.push('--pkcs11-module', SOFTHSM_MODULES.find((path) => existsSync(path))!, '--pkcs11-token', 'bench', '--pkcs11-pin-env', 'BENCH_HSM_PIN');
   }
-  const created = spawnSync(process.execPath, [OPENKMS_MAIN, 'xks-proxy', 'keys', 'create', '--data-dir', dir, '--key-id', KEY_ID, ...backendArgs], { env, encoding: 'utf8' });
+  const created = spawnSync(process.execPath, [openkmsMain(), 'xks-proxy', 'keys', 'create', '--data-dir', dir, '--key-id', KEY_ID, ...backendArgs], { env, encoding: 'utf8' });
   if (created.status !== 0) throw new Error(`openkms xks-proxy keys create failed: ${created.stderr}`);
   const port = await freePort();
-  const args = [OPENKMS_MAIN, 'xks-proxy', 'serve', '--insecure-http', '--port', String(port), '--data-dir', dir, '--uri-prefix', XKS_BENCH_PREFIX, ...backendArgs];
+  const args = [openkmsMain(), 'xks-proxy', 'serve', '--insecure-http', '--port', String(port), '--data-dir', dir, '--uri-prefix', XKS_BENCH_PREFIX, ...backendArgs];
   const child = startChild(`openkms xks-proxy (${backend === 'file' ? 'sealed key file' : 'SoftHSM2'})`, process.execPath, args, env);
   const url = `http://127.0.0.1:${port}`;
   await waitForPing(url, child);
