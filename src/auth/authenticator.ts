@@ -21,12 +21,7 @@ export interface AuthenticatorOptions {
 
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 
-/** How long a looked-up access key is trusted before it is read again (deleted keys stop working within this time). */
-const CACHE_MS = 2_000;
-
 export class Authenticator {
-  readonly #cache = new Map<string, { record: AccessKeyRecord; principal: PrincipalRecord; until: number }>();
-
   constructor(
     private readonly store: StoreReader,
     private readonly options: AuthenticatorOptions,
@@ -57,18 +52,14 @@ export class Authenticator {
     return { claims, caller: callerOf(principal, record) };
   }
 
-  private async lookup(accessKeyId: string, now: Date) {
-    const cached = this.#cache.get(accessKeyId);
-    if (cached && cached.until > now.getTime()) return cached;
+  /**
+   * Read on every request, so a deleted, disabled or re-keyed access key is refused at once: the SQLite and
+   * PostgreSQL stores serve these reads from caches that any committed IAM change (on any process) empties.
+   */
+  private async lookup(accessKeyId: string, _now: Date): Promise<{ record: AccessKeyRecord; principal: PrincipalRecord } | undefined> {
     const record = await this.store.getAccessKey(accessKeyId);
     const principal = record ? await this.principalOf(record) : undefined;
-    if (!record || !principal) {
-      this.#cache.delete(accessKeyId);
-      return undefined;
-    }
-    const entry = { record, principal, until: now.getTime() + CACHE_MS };
-    this.#cache.set(accessKeyId, entry);
-    return entry;
+    return record && principal ? { record, principal } : undefined;
   }
 
   private async principalOf(record: AccessKeyRecord): Promise<PrincipalRecord | undefined> {

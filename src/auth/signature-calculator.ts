@@ -1,21 +1,17 @@
-// Recomputes a SigV4 signature with AWS's own signer library (@smithy/signature-v4): its canonical
-// path, query and header rules, string to sign and cached key derivation, over node's native SHA-256.
+// Recomputes a SigV4 signature: the canonical request (canonical-request.ts), its SHA-256, and one
+// HMAC of the string to sign under a derived signing key cached per access key, secret and scope.
+// Synchronous and over node's native crypto; reference-signature-calculator.test-helper.ts does the
+// same through AWS's @smithy/signature-v4, and the tests hold the two to the same answers.
 import { createHash, createHmac } from 'node:crypto';
-import { Hash } from '@smithy/hash-node';
-import type { HttpRequest } from '@smithy/protocol-http';
-import {
-  ALGORITHM_IDENTIFIER,
-  getCanonicalHeaders,
-  getSigningKey,
-  SignatureV4Base,
-} from '@smithy/signature-v4';
+import { canonicalRequest } from './canonical-request.js';
 import type { CredentialScope } from './credential-scope.js';
+import { ALGORITHM } from './parsed-signature.js';
 import type { QueryParams } from './query-params.js';
 
 /** What the client signed, reassembled from the request and its parsed signature. */
 export interface SignedContent {
   method: string;
-  /** The raw request path; the signer normalizes it and URI-encodes it a second time. */
+  /** The raw request path; it is normalized and URI-encoded a second time. */
   path: string;
   query: QueryParams;
   /** Only the signed headers, by lower-case name. */
@@ -26,74 +22,54 @@ export interface SignedContent {
   credential: CredentialScope;
 }
 
-/** smithy's default SHA-256 is pure JS; this is node's, in the constructor shape smithy expects. */
-class NodeSha256 extends Hash {
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    super('sha256', secret);
-  }
-}
-
-/** `headers` already holds only the signed headers, so every one of them is signable. */
-const SIGN_EVERY_HEADER = { has: () => true } as unknown as Set<string>;
-
 /**
- * Derived keys by access key and scope; a miss derives through smithy's getSigningKey. smithy has
- * its own cache (50 entries, process-wide, re-hashing the secret on every lookup); this one saves
- * that HMAC on the hot path and holds many active access keys. Oldest entries are dropped first,
- * so a client cycling scopes costs only re-derivation. The secret is kept to notice a new one.
+ * Derived keys by access key and scope (date, Region, service). Deriving costs four HMACs; a
+ * client signs with the same scope all day, so a hit leaves one HMAC per request. The entry keeps
+ * the secret it was derived from and is used only for that same secret, so a key whose secret
+ * changed (or an id re-created with a new secret) derives afresh: no invalidation message is needed,
+ * which also holds across --workers processes, each with its own cache. Whether the key is still
+ * active is decided per request by the authenticator, before the signature is checked. Bounded:
+ * the oldest entry goes first, so a client cycling scopes costs only re-derivation. Never logged.
  */
-const MAX_CACHED_KEYS = 1024;
-const signingKeys = new Map<string, { secretAccessKey: string; key: Uint8Array }>();
+export const MAX_CACHED_SIGNING_KEYS = 1024;
+const signingKeys = new Map<string, { secretAccessKey: string; key: Buffer }>();
 
-async function signingKeyFor(credential: CredentialScope, secretAccessKey: string): Promise<Uint8Array> {
-  const { accessKeyId, scopeDate, region, service } = credential;
-  const cacheKey = `${accessKeyId}/${credential.scope}`;
+export function signingKeyFor(credential: CredentialScope, secretAccessKey: string): Buffer {
+  const cacheKey = `${credential.accessKeyId}/${credential.scope}`;
   const cached = signingKeys.get(cacheKey);
   if (cached !== undefined && cached.secretAccessKey === secretAccessKey) return cached.key;
-  const key = await getSigningKey(NodeSha256, { accessKeyId, secretAccessKey }, scopeDate, region, service);
-  if (signingKeys.size >= MAX_CACHED_KEYS) signingKeys.delete(signingKeys.keys().next().value as string);
+  const key = deriveSigningKey(secretAccessKey, credential);
+  signingKeys.delete(cacheKey);
+  if (signingKeys.size >= MAX_CACHED_SIGNING_KEYS) signingKeys.delete(signingKeys.keys().next().value as string);
   signingKeys.set(cacheKey, { secretAccessKey, key });
   return key;
 }
 
-/**
- * One instance serves every region and service: the scope comes from each request, and derived
- * signing keys are cached per access key and scope (above).
- */
-export class SignatureCalculator extends SignatureV4Base {
-  constructor() {
-    super({
-      // Placeholders: the region, service and credentials of each call are passed explicitly.
-      service: 'unused',
-      region: 'unused',
-      credentials: { accessKeyId: '', secretAccessKey: '' },
-      sha256: NodeSha256,
-      uriEscapePath: true,
-      applyChecksum: false,
-    });
-  }
+/** For tests: how many derived keys are held. */
+export function cachedSigningKeyCount(): number {
+  return signingKeys.size;
+}
 
-  canonicalRequest(content: SignedContent): string {
-    const request = { method: content.method, path: content.path, query: content.query, headers: content.headers };
-    const canonicalHeaders = getCanonicalHeaders(request as HttpRequest, undefined, SIGN_EVERY_HEADER);
-    return this.createCanonicalRequest(request as HttpRequest, canonicalHeaders, content.payloadHash);
-  }
+function deriveSigningKey(secretAccessKey: string, credential: CredentialScope): Buffer {
+  const dateKey = createHmac('sha256', `AWS4${secretAccessKey}`).update(credential.scopeDate).digest();
+  const regionKey = createHmac('sha256', dateKey).update(credential.region).digest();
+  const serviceKey = createHmac('sha256', regionKey).update(credential.service).digest();
+  return createHmac('sha256', serviceKey).update('aws4_request').digest();
+}
 
-  stringToSign(content: SignedContent): Promise<string> {
-    return this.createStringToSign(
-      content.longDate,
-      content.credential.scope,
-      this.canonicalRequest(content),
-      ALGORITHM_IDENTIFIER,
-    );
-  }
+export function buildCanonicalRequest(content: SignedContent): string {
+  return canonicalRequest(content);
+}
 
-  /** The lower-case hex signature that `secretAccessKey` gives `content`. */
-  async signature(content: SignedContent, secretAccessKey: string): Promise<string> {
-    const signingKey = await signingKeyFor(content.credential, secretAccessKey);
-    const stringToSign = await this.stringToSign(content);
-    return createHmac('sha256', signingKey).update(stringToSign).digest('hex');
-  }
+export function buildStringToSign(content: SignedContent, canonical: string = canonicalRequest(content)): string {
+  const hashed = createHash('sha256').update(canonical).digest('hex');
+  return `${ALGORITHM}\n${content.longDate}\n${content.credential.scope}\n${hashed}`;
+}
+
+/** The lower-case hex signature that `secretAccessKey` gives `content`. */
+export function computeSignature(content: SignedContent, secretAccessKey: string): string {
+  const signingKey = signingKeyFor(content.credential, secretAccessKey);
+  return createHmac('sha256', signingKey).update(buildStringToSign(content)).digest('hex');
 }
 
 /** The payload line of the canonical request: the body's own hash, whatever the request claims it is. */

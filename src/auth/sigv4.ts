@@ -11,7 +11,13 @@ import { assertPayloadSigned } from './payload-hash-claim.js';
 import { parsePresignedQuery, PRESIGNED_MARKERS } from './parse-presigned-query.js';
 import type { ParsedSignature } from './parsed-signature.js';
 import { parseQueryParams } from './query-params.js';
-import { SignatureCalculator, payloadHash, type SignedContent } from './signature-calculator.js';
+import {
+  buildCanonicalRequest,
+  buildStringToSign,
+  computeSignature,
+  payloadHash,
+  type SignedContent,
+} from './signature-calculator.js';
 import { headerValue, signedHeaderValues, type RequestHeaders } from './signed-headers.js';
 import { checkSigningTime } from './signing-time.js';
 
@@ -54,8 +60,6 @@ export const SIGNATURE_MISMATCH_MESSAGE =
 const PARSED = Symbol('openkms.sigv4.parsed');
 type ClaimsWithParsed = SignatureClaims & { [PARSED]?: ParsedSignature };
 
-const calculator = new SignatureCalculator();
-
 /**
  * Throws MissingAuthenticationTokenException (no signature at all), IncompleteSignatureException
  * (a malformed one) or InvalidSignatureException (a scope that cannot match), kms-behaviour.md 8.3.
@@ -87,7 +91,7 @@ export async function verifySignature(
 ): Promise<void> {
   const parsed = parsedOf(req, claims);
   checkSigningTime(parsed.signingDate, parsed.longDate, now, parsed.expiresSeconds);
-  const expected = await calculator.signature(signedContentOf(req, parsed), secretAccessKey);
+  const expected = computeSignature(signedContentOf(req, parsed), secretAccessKey);
   if (!sameSignature(expected, parsed.signature)) {
     throw new InvalidSignatureException(SIGNATURE_MISMATCH_MESSAGE);
   }
@@ -102,7 +106,8 @@ export async function signedStrings(
   claims: SignatureClaims,
 ): Promise<{ canonicalRequest: string; stringToSign: string }> {
   const content = signedContentOf(req, parsedOf(req, claims));
-  return { canonicalRequest: calculator.canonicalRequest(content), stringToSign: await calculator.stringToSign(content) };
+  const canonicalRequest = buildCanonicalRequest(content);
+  return { canonicalRequest, stringToSign: buildStringToSign(content, canonicalRequest) };
 }
 
 function parsedOf(req: IncomingSignedRequest, claims: SignatureClaims): ParsedSignature {

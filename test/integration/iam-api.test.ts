@@ -6,7 +6,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import {
   AttachRolePolicyCommand,
@@ -135,14 +134,17 @@ describe('users, access keys and policies through @aws-sdk/client-iam', () => {
     const conflict = await awsError(admin.send(new DeleteUserCommand({ UserName: 'app' })));
     assert.deepEqual([conflict.name, conflict.message], ['DeleteConflictException', 'Cannot delete entity, must delete access keys first.']);
 
-    // Inactive keys stop authenticating (within the authenticator's 2-second cache).
+    // An inactive key is refused by the very next request: the access-key lookup is cached only until an IAM change.
     await admin.send(new UpdateAccessKeyCommand({ UserName: 'app', AccessKeyId: key.AccessKeyId!, Status: 'Inactive' }));
     const listed = await admin.send(new ListAccessKeysCommand({ UserName: 'app' }));
     assert.deepEqual(listed.AccessKeyMetadata!.map((k) => [k.AccessKeyId, k.Status, k.UserName]), [[key.AccessKeyId, 'Inactive', 'app']]);
-    await sleep(2_100);
     assert.equal((await awsError(app.send(new EncryptCommand({ KeyId: otherKey, Plaintext: plaintext })))).name, 'UnrecognizedClientException');
+    // Active again it works (its cached signing key is still right), and once deleted it is refused at once.
+    await admin.send(new UpdateAccessKeyCommand({ UserName: 'app', AccessKeyId: key.AccessKeyId!, Status: 'Active' }));
+    assert.ok((await app.send(new EncryptCommand({ KeyId: otherKey, Plaintext: plaintext }))).CiphertextBlob);
 
     await admin.send(new DeleteAccessKeyCommand({ UserName: 'app', AccessKeyId: key.AccessKeyId! }));
+    assert.equal((await awsError(app.send(new EncryptCommand({ KeyId: otherKey, Plaintext: plaintext })))).name, 'UnrecognizedClientException');
     const policies = await awsError(admin.send(new DeleteUserCommand({ UserName: 'app' })));
     assert.equal(policies.message, 'Cannot delete entity, must delete policies first.');
     await admin.send(new DeleteUserPolicyCommand({ UserName: 'app', PolicyName: 'Inline' }));
@@ -235,8 +237,7 @@ describe('roles and STS AssumeRole', () => {
     assert.deepEqual([conflict.name, conflict.message], ['DeleteConflictException', 'Cannot delete entity, must delete policies first.']);
     await admin.send(new DeleteRolePolicyCommand({ RoleName: 'Deployer', PolicyName: 'Describe' }));
     await admin.send(new DeleteRoleCommand({ RoleName: 'Deployer' }));
-    // The role's sessions went with it (once the authenticator's 2-second cache of the access key has passed).
-    await sleep(2_100);
+    // The role's sessions went with it, from the very next request.
     assert.equal((await awsError(session.send(new DescribeKeyCommand({ KeyId: keyArn })))).name, 'UnrecognizedClientException');
   });
 

@@ -15,7 +15,7 @@ import type { AuditEventQuery, StoredAuditEvent } from '../../audit/audit-log-po
 import type { AuditLogReader } from '../../audit/audit-log-reader.js';
 import type { Sealer } from '../../crypto/sealer.js';
 import type { CustomKeyStoreRecord } from '../../domain/custom-key-store.js';
-import type { AttachedPolicyRecord, IdentityPolicyRecord } from '../iam-repository.js';
+import type { AccessKeyRecord, AttachedPolicyRecord, IdentityPolicyRecord, PrincipalRecord } from '../iam-repository.js';
 import type { JobKind, JobRecord } from '../job-repository.js';
 import type { Store, StoreWriter } from '../repository.js';
 import { VersionedCache, type ChangeCounter } from '../versioned-cache.js';
@@ -65,6 +65,8 @@ export class PgStore extends PgReader implements Store {
   readonly #keys = new VersionedCache<KmsKey>();
   readonly #identityPolicies = new VersionedCache<IdentityPolicyRecord[]>();
   readonly #attachedPolicies = new VersionedCache<AttachedPolicyRecord[]>();
+  readonly #accessKeys = new VersionedCache<AccessKeyRecord>();
+  readonly #principals = new VersionedCache<PrincipalRecord>();
   readonly #customKeyStores = new VersionedCache<CustomKeyStoreRecord>();
 
   /** The change counters as last read: one read shared by the requests of one event-loop turn, or until this node writes. */
@@ -91,6 +93,26 @@ export class PgStore extends PgReader implements Store {
     if (cached) return cached;
     const key = await super.getKey(scope, keyId);
     return key ? this.#keys.set(version, cacheKey, key) : key;
+  }
+
+  /**
+   * Every signed request looks up its access key and principal: reused until any IAM change commits, on any
+   * process, so a deleted, disabled or re-keyed access key is refused from the next event-loop turn on.
+   */
+  override async getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
+    const version = await this.counter('iam');
+    const cached = this.#accessKeys.get(version, accessKeyId);
+    if (cached) return cached;
+    const record = await super.getAccessKey(accessKeyId);
+    return record ? this.#accessKeys.set(version, accessKeyId, record) : record;
+  }
+
+  override async getPrincipal(arn: string): Promise<PrincipalRecord | undefined> {
+    const version = await this.counter('iam');
+    const cached = this.#principals.get(version, arn);
+    if (cached) return cached;
+    const principal = await super.getPrincipal(arn);
+    return principal ? this.#principals.set(version, arn, principal) : principal;
   }
 
   override async listIdentityPolicies(principalArn: string): Promise<IdentityPolicyRecord[]> {

@@ -409,6 +409,8 @@ export class SqliteStore extends SqliteReader implements Store {
   readonly #keys = new VersionedCache<KmsKey>();
   readonly #identityPolicies = new VersionedCache<IdentityPolicyRecord[]>();
   readonly #attachedPolicies = new VersionedCache<AttachedPolicyRecord[]>();
+  readonly #accessKeys = new VersionedCache<AccessKeyRecord>();
+  readonly #principals = new VersionedCache<PrincipalRecord>();
 
   /** The change counters as last read; reused until the current event-loop turn ends or this process writes. */
   #counters: Record<string, number> | undefined;
@@ -446,6 +448,26 @@ export class SqliteStore extends SqliteReader implements Store {
   }
 
   /** The caller's identity policies, read on every authorization, reused until any IAM data changes. */
+  /**
+   * Every signed request looks up its access key and principal: reused until any IAM change commits, on any
+   * process, so a deleted, disabled or re-keyed access key is refused from the next event-loop turn on.
+   */
+  override async getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
+    const version = this.counter('iam');
+    const cached = this.#accessKeys.get(version, accessKeyId);
+    if (cached) return cached;
+    const record = await super.getAccessKey(accessKeyId);
+    return record ? this.#accessKeys.set(version, accessKeyId, record) : record;
+  }
+
+  override async getPrincipal(arn: string): Promise<PrincipalRecord | undefined> {
+    const version = this.counter('iam');
+    const cached = this.#principals.get(version, arn);
+    if (cached) return cached;
+    const principal = await super.getPrincipal(arn);
+    return principal ? this.#principals.set(version, arn, principal) : principal;
+  }
+
   override async listIdentityPolicies(principalArn: string): Promise<IdentityPolicyRecord[]> {
     const version = this.counter('iam');
     const cached = this.#identityPolicies.get(version, principalArn);
