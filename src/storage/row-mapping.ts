@@ -1,9 +1,12 @@
-// Rows to records where the SQLite and the PostgreSQL schemas have the same columns: aliases, jobs and audit events.
+// Rows to records where the SQLite and the PostgreSQL schemas have the same columns: aliases, jobs, audit events and
+// chain heads, and access keys (whose secret the caller opens: the sealing is the store's).
 // What differs between the drivers is only how a boolean arrives (SQLite: 0/1, PostgreSQL: true/false); integers
 // (epoch milliseconds, sequence numbers) arrive as numbers from both (the PostgreSQL pool parses int8 as a number).
 
+import type { ChainHead } from '../audit/audit-chain.js';
 import type { StoredAuditEvent } from '../audit/audit-log-port.js';
 import type { AliasRecord } from './alias-repository.js';
+import type { AccessKeyRecord, AccessKeyStatus } from './iam-repository.js';
 import type { JobKind, JobRecord } from './job-repository.js';
 
 export type Row = Record<string, unknown>;
@@ -52,4 +55,30 @@ export function auditEventFromRow(row: Row): StoredAuditEvent {
   if (row.username !== null) event.username = row.username as string;
   if (row.access_key_id !== null) event.accessKeyId = row.access_key_id as string;
   return event;
+}
+
+export function chainHeadFromRow(row: Row): ChainHead {
+  const head: ChainHead = {
+    accountId: row.account_id as string,
+    headIndex: row.head_index as number,
+    headHash: row.head_hash as string,
+    prunedIndex: row.pruned_index as number,
+  };
+  if (row.pruned_hash !== null) head.prunedHash = row.pruned_hash as string;
+  return head;
+}
+
+/** An access_keys row with its secret already opened by the store that sealed it. */
+export function accessKeyFromRow(row: Row, secretAccessKey: string): AccessKeyRecord {
+  const record: AccessKeyRecord = {
+    accessKeyId: row.access_key_id as string,
+    secretAccessKey,
+    principalArn: row.principal_arn as string,
+    createdAt: new Date(row.created_at as number),
+  };
+  if (row.session_token_sha256 !== null) record.sessionTokenHash = row.session_token_sha256 as string;
+  if (row.expiration !== null) record.expiration = new Date(row.expiration as number);
+  if (typeof row.session_name === 'string') record.sessionName = row.session_name;
+  if (typeof row.status === 'string') record.status = row.status as AccessKeyStatus;
+  return record;
 }

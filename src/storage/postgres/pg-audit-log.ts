@@ -11,7 +11,7 @@ import { chainRecords, type ChainEnd, type ChainHead } from '../../audit/audit-c
 import type { AuditAttribute, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../../audit/audit-log-port.js';
 import type { AuditLogReader } from '../../audit/audit-log-reader.js';
 import { query, queryOne, type Queryable, type Row } from './pg-connection.js';
-import { auditEventFromRow } from '../row-mapping.js';
+import { auditEventFromRow, chainHeadFromRow } from '../row-mapping.js';
 
 /** Each filter as SQL on the parameter `$v` (numbered when the query is built). */
 const ATTRIBUTE_SQL: Readonly<Record<AuditAttribute, string>> = {
@@ -101,16 +101,7 @@ export class PgAuditLog {
   }
 
   async heads(): Promise<ChainHead[]> {
-    return (await query(this.db, 'SELECT * FROM audit_chains ORDER BY account_id')).map((row) => {
-      const head: ChainHead = {
-        accountId: row.account_id as string,
-        headIndex: row.head_index as number,
-        headHash: row.head_hash as string,
-        prunedIndex: row.pruned_index as number,
-      };
-      if (row.pruned_hash !== null) head.prunedHash = row.pruned_hash as string;
-      return head;
-    });
+    return (await query(this.db, 'SELECT * FROM audit_chains ORDER BY account_id')).map(chainHeadFromRow);
   }
 
   /**

@@ -29,7 +29,7 @@ import { RowSealer } from '../row-sealer.js';
 import { query, queryOne, type Queryable, type Row } from './pg-connection.js';
 import { PgCustomKeyStores } from './pg-custom-key-stores.js';
 import { PgIam } from './pg-iam.js';
-import { aliasFromRow } from '../row-mapping.js';
+import { accessKeyFromRow, aliasFromRow } from '../row-mapping.js';
 
 /** Grants of keys that still exist: a deleted key's grants are gone with it, as in AWS. */
 const KEY_EXISTS = 'EXISTS (SELECT 1 FROM keys k WHERE k.account_id = g.account_id AND k.region = g.region AND k.key_id = g.key_id)';
@@ -178,17 +178,7 @@ export class PgReader implements StoreReader {
   async getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
     const row = await queryOne(this.db, 'SELECT * FROM access_keys WHERE access_key_id = $1', [accessKeyId]);
     if (!row) return undefined;
-    const record: AccessKeyRecord = {
-      accessKeyId,
-      secretAccessKey: this.sealing.openSecretAccessKey(accessKeyId, row.sealed_secret as Buffer),
-      principalArn: row.principal_arn as string,
-      createdAt: new Date(row.created_at as number),
-    };
-    if (row.session_token_sha256 !== null) record.sessionTokenHash = row.session_token_sha256 as string;
-    if (row.expiration !== null) record.expiration = new Date(row.expiration as number);
-    if (row.session_name !== null) record.sessionName = row.session_name as string;
-    if (row.status !== null) record.status = row.status as AccessKeyStatus;
-    return record;
+    return accessKeyFromRow(row, this.sealing.openSecretAccessKey(accessKeyId, row.sealed_secret as Buffer));
   }
 
   async getPrincipal(arn: string): Promise<PrincipalRecord | undefined> {

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { chainRecords, type ChainHead } from '../../audit/audit-chain.js';
 import type { AuditAttribute, AuditBatchAppender, AuditEventQuery, AuditEventRow, StoredAuditEvent } from '../../audit/audit-log-port.js';
 import type { AuditLogReader } from '../../audit/audit-log-reader.js';
-import { auditEventFromRow } from '../row-mapping.js';
+import { auditEventFromRow, chainHeadFromRow } from '../row-mapping.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -97,16 +97,7 @@ export class SqliteAuditLog extends PreparedStatements implements AuditLogReader
 
   /** Every chain's head, by account. */
   heads(): ChainHead[] {
-    return (this.sql('SELECT * FROM audit_chains ORDER BY account_id').all() as Row[]).map((row) => {
-      const head: ChainHead = {
-        accountId: row.account_id as string,
-        headIndex: row.head_index as number,
-        headHash: row.head_hash as string,
-        prunedIndex: row.pruned_index as number,
-      };
-      if (row.pruned_hash !== null) head.prunedHash = row.pruned_hash as string;
-      return head;
-    });
+    return (this.sql('SELECT * FROM audit_chains ORDER BY account_id').all() as Row[]).map(chainHeadFromRow);
   }
 
   /** Every account that has records, chain head or not (verification flags records no chain accounts for). */

@@ -36,7 +36,7 @@ import { SqliteIam } from './sqlite-iam.js';
 import { SqliteSettings } from './sqlite-settings.js';
 import { SqliteCustomKeyStores } from './sqlite-custom-key-stores.js';
 import type { CustomKeyStoreRecord } from '../../domain/custom-key-store.js';
-import { aliasFromRow, jobFromRow } from '../row-mapping.js';
+import { accessKeyFromRow, aliasFromRow, jobFromRow } from '../row-mapping.js';
 
 type Db = Database.Database;
 type Row = Record<string, unknown>;
@@ -156,17 +156,7 @@ class SqliteReader extends PreparedStatements implements StoreReader {
   async getAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
     const row = this.sql('SELECT * FROM access_keys WHERE access_key_id = ?').get(accessKeyId) as Row | undefined;
     if (!row) return undefined;
-    const record: AccessKeyRecord = {
-      accessKeyId,
-      secretAccessKey: this.sealing.openSecretAccessKey(accessKeyId, row.sealed_secret as Buffer),
-      principalArn: row.principal_arn as string,
-      createdAt: new Date(row.created_at as number),
-    };
-    if (row.session_token_sha256 !== null) record.sessionTokenHash = row.session_token_sha256 as string;
-    if (row.expiration !== null) record.expiration = new Date(row.expiration as number);
-    if (typeof row.session_name === 'string') record.sessionName = row.session_name;
-    if (typeof row.status === 'string') record.status = row.status as AccessKeyStatus;
-    return record;
+    return accessKeyFromRow(row, this.sealing.openSecretAccessKey(accessKeyId, row.sealed_secret as Buffer));
   }
 
   async getPrincipal(arn: string): Promise<PrincipalRecord | undefined> {
