@@ -9,7 +9,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { Browser, Request } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { writePrincipalsFile } from '../support/authorization-fixture.js';
 import { assertConsoleBuilt, launchChromium, openConsolePage, screenshot, seriousAxeViolations, signIn, type ConsolePage } from '../support/console-browser.js';
 import { ADMIN_ACCESS_KEY_ID, ADMIN_SECRET_ACCESS_KEY, awsError, startTestServer, TEST_ACCOUNT, type TestServer } from '../support/test-server.js';
@@ -123,17 +123,13 @@ describe('signed in', () => {
   });
 
   test('requests from the browser carry its own unsigned headers (Origin, sec-fetch-*, User-Agent) and pass SigV4', async () => {
-    const seen: { request: Request; status: number }[] = [];
-    c.page.on('requestfinished', (request) => {
-      void request.response().then((response) => seen.push({ request, status: response?.status() ?? 0 }));
-    });
+    // waitForResponse rather than a 'requestfinished' listener: a listener left on the page would still be reading
+    // responses when the page closes, and that late rejection fails the whole file after its tests passed.
+    const listKeysAnswered = c.page.waitForResponse((response) => response.request().headers()['x-amz-target'] === 'TrentService.ListKeys');
     await c.page.getByRole('button', { name: 'Refresh' }).click();
-    await c.page.waitForFunction(() => true);
-    for (let i = 0; i < 100 && !seen.some(({ request }) => request.headers()['x-amz-target'] === 'TrentService.ListKeys'); i++) await new Promise((r) => setTimeout(r, 100));
-    const listKeys = seen.find(({ request }) => request.headers()['x-amz-target'] === 'TrentService.ListKeys');
-    assert.ok(listKeys, 'the console called ListKeys');
-    const headers = await listKeys.request.allHeaders();
-    assert.equal(listKeys.status, 200);
+    const listKeys = await listKeysAnswered;
+    const headers = await listKeys.request().allHeaders();
+    assert.equal(listKeys.status(), 200);
     assert.equal(headers.origin, t.server.url);
     assert.equal(headers['sec-fetch-mode'], 'cors');
     assert.equal(headers['sec-fetch-site'], 'same-origin');
